@@ -1,0 +1,87 @@
+// Elementwise ops. Binary ops broadcast (Broadcast.swift); each op gives its local derivative
+// and the shared pullback multiplies by the output gradient and sums over stretched dimensions.
+//
+//   add: y = a + b      da = dy          db = dy
+//   sub: y = a - b      da = dy          db = -dy
+//   mul: y = a * b      da = dy * b      db = dy * a
+//   div: y = a / b      da = dy / b      db = -dy * a / b^2
+
+import Foundation
+
+extension Tensor {
+  /// a + b with broadcasting.
+  public static func + (a: Tensor, b: Tensor) -> Tensor {
+    a.binary(b, "add", { $0 + $1 }, da: { _, _ in 1 }, db: { _, _ in 1 })
+  }
+  /// a - b with broadcasting.
+  public static func - (a: Tensor, b: Tensor) -> Tensor {
+    a.binary(b, "sub", { $0 - $1 }, da: { _, _ in 1 }, db: { _, _ in -1 })
+  }
+  /// a * b (elementwise) with broadcasting.
+  public static func * (a: Tensor, b: Tensor) -> Tensor {
+    a.binary(b, "mul", { $0 * $1 }, da: { _, b in b }, db: { a, _ in a })
+  }
+  /// a / b (elementwise) with broadcasting.
+  public static func / (a: Tensor, b: Tensor) -> Tensor {
+    a.binary(b, "div", { $0 / $1 }, da: { _, b in 1 / b }, db: { a, b in -a / (b * b) })
+  }
+  /// a * s for a constant s.
+  public static func * (a: Tensor, s: Float) -> Tensor {
+    a.unary("scale", { $0 * s }, derivative: { _, _ in s })
+  }
+  /// -a
+  public static prefix func - (a: Tensor) -> Tensor { a * -1 }  // a * -1
+
+  /// max(x, 0)
+  public func relu() -> Tensor { unary("relu", { max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+  /// e^x
+  public func exp() -> Tensor { unary("exp", { expf($0) }, derivative: { _, y in y }) }
+  /// ln x
+  public func log() -> Tensor { unary("log", { logf($0) }, derivative: { x, _ in 1 / x }) }
+  /// tanh x
+  public func tanh() -> Tensor { unary("tanh", { tanhf($0) }, derivative: { _, y in 1 - y * y }) }
+  /// 1 / (1 + e^-x)
+  public func sigmoid() -> Tensor {
+    unary("sigmoid", { 1 / (1 + expf(-$0)) }, derivative: { _, y in y * (1 - y) })
+  }
+
+  /// y = f(x) elementwise; `derivative(x, y)` is dy/dx.
+  @inline(__always)
+  func unary(_ name: String, _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+    let x = self
+    let y = x.data.map(f)
+    return Tensor(shape: shape, data: y, op: name, inputs: [x]) { out in
+      guard let dy = out.grad else { return }
+      x.accumulateGrad { dx in
+        for i in 0..<dx.count { dx[i] += dy[i] * derivative(x.data[i], out.data[i]) }
+      }
+    }
+  }
+
+  /// y = f(a, b) with broadcasting; `da(a, b)` and `db(a, b)` are the partial derivatives.
+  @inline(__always)
+  func binary(
+    _ b: Tensor, _ name: String, _ f: (Float, Float) -> Float,
+    da: @escaping (Float, Float) -> Float, db: @escaping (Float, Float) -> Float
+  ) -> Tensor {
+    let a = self
+    let plan = BroadcastPlan(a.shape, b.shape, op: name)
+    var y = [Float](repeating: 0, count: plan.count)
+    a.data.withUnsafeBufferPointer { av in
+      b.data.withUnsafeBufferPointer { bv in
+        y.withUnsafeMutableBufferPointer { yv in
+          plan.forEach { o, i, j in yv[o] = f(av[i], bv[j]) }
+        }
+      }
+    }
+    return Tensor(shape: plan.shape, data: y, op: name, inputs: [a, b]) { out in
+      guard let dy = out.grad else { return }
+      if a.requiresGrad {
+        a.accumulateGrad { ga in plan.forEach { o, i, j in ga[i] += dy[o] * da(a.data[i], b.data[j]) } }
+      }
+      if b.requiresGrad {
+        b.accumulateGrad { gb in plan.forEach { o, i, j in gb[j] += dy[o] * db(a.data[i], b.data[j]) } }
+      }
+    }
+  }
+}
