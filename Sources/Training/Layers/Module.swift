@@ -1,0 +1,22 @@
+// Modules: things with named, ordered parameters. A model is a Module that maps a batch of
+// inputs to outputs. Names are stable ("fc1.weight"), so a state dict can be saved and a
+// technique can address a layer by name (freezing, say).
+import Tensor
+
+/// Something with named, ordered trainable parameters.
+public protocol Module: AnyObject {
+  /// Parameters in a fixed order, each with a dotted name unique within the module.
+  var parameters: [(name: String, tensor: Tensor)] { get }
+}
+
+/// A Module that maps inputs [B,D] to outputs (logits [B,C] for a classifier).
+public protocol Model: Module {
+  func callAsFunction(_ x: Tensor) -> Tensor
+}
+
+extension Module {
+  /// Total number of trainable scalars.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
+  /// Clears every parameter's gradient.
+  public func zeroGrad() { for p in parameters { p.tensor.zeroGrad() } }
+}

@@ -1,0 +1,15 @@
+// The `hasten` command: thin subcommands over the Atlas, Site and Training libraries.
+import ArgumentParser
+
+@main
+struct Hasten: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "An executable atlas of the techniques that make deep-learning training cheaper.",
+    discussion: """
+      Hasten's knowledge base is built from the text sources in taxonomy/ (both surveys' \
+      taxonomies, the techniques and their papers). Query it with list and show, run a \
+      technique's reference implementation with run, and generate the browsable site with site.
+      """,
+    version: "0.1.0",
+    subcommands: [List.self, Show.self, Run.self, Db.self, SiteCommand.self])
+}

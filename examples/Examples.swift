@@ -1,0 +1,10 @@
+// The registry of reference implementations: `hasten run <slug>` looks techniques up here.
+// Each example file adds its experiment as a static property of `Examples`.
+import Training
+
+/// Every runnable example, by technique slug.
+public enum Examples {
+  public static let all: [String: Technique] = [
+    mixup.slug: mixup
+  ]
+}
