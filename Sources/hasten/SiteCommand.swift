@@ -1,7 +1,4 @@
 import ArgumentParser
 extension Hasten {
-  struct List: ParsableCommand {}
-  struct Show: ParsableCommand {}
-  struct Db: ParsableCommand {}
   struct SiteCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "site") }
 }

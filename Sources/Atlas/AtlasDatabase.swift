@@ -1,0 +1,63 @@
+// The atlas database: a SQLite file built from taxonomy/ and read by the CLI and the site.
+// Building writes a new file beside the old one and renames it over, so an interrupted or
+// failed build never leaves a half-written database behind.
+import Foundation
+import GRDB
+
+/// A handle on the atlas database.
+public struct AtlasDatabase: Sendable {
+  /// The connection; reads go through it.
+  public let reader: any DatabaseReader
+
+  /// Opens an existing database read-only.
+  public static func open(_ url: URL) throws -> AtlasDatabase {
+    var config = Configuration()
+    config.readonly = true
+    return AtlasDatabase(reader: try DatabaseQueue(path: url.path, configuration: config))
+  }
+
+  /// An in-memory database holding `catalog`, for tests.
+  public static func inMemory(_ catalog: Catalog) throws -> AtlasDatabase {
+    let queue = try DatabaseQueue()
+    try write(catalog, to: queue)
+    return AtlasDatabase(reader: queue)
+  }
+
+  /// Writes `catalog` into a new database file at `url`, replacing any old one atomically.
+  public static func build(_ catalog: Catalog, at url: URL) throws {
+    let fm = FileManager.default
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    try? fm.removeItem(at: temporary)
+    defer { try? fm.removeItem(at: temporary) }
+    do {
+      let queue = try DatabaseQueue(path: temporary.path)
+      try write(catalog, to: queue)
+      try queue.close()
+    }
+    // rename(2) replaces the target atomically: readers see the old file or the new one.
+    guard rename(temporary.path, url.path) == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    }
+  }
+
+  static func write(_ catalog: Catalog, to queue: DatabaseQueue) throws {
+    try AtlasSchema.migrator.migrate(queue)
+    try queue.write { db in
+      // Referenced rows first, so foreign keys hold at every insert.
+      for r in catalog.papers { try r.insert(db) }
+      for r in catalog.surveys { try r.insert(db) }
+      for r in catalog.surveyCitations { try r.insert(db) }
+      for r in catalog.nodes { try r.insert(db) }
+      for r in catalog.examples { try r.insert(db) }
+      for r in catalog.techniques { try r.insert(db) }
+      for r in catalog.aliases { try r.insert(db) }
+      for r in catalog.classifications { try r.insert(db) }
+      for r in catalog.techniquePapers { try r.insert(db) }
+      for r in catalog.claims { try r.insert(db) }
+      for r in catalog.relations { try r.insert(db) }
+      for r in catalog.hyperparameters { try r.insert(db) }
+      for r in catalog.caveats { try r.insert(db) }
+      try db.execute(sql: "INSERT INTO buildInfo (key, value) VALUES ('builtAt', ?)", arguments: [ISO8601DateFormatter().string(from: Date())])
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// `hasten list`: techniques, filtered by either survey's tree, cost, domain or example.
+import ArgumentParser
+import Atlas
+import Foundation
+
+extension Hasten {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List techniques, optionally filtered.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "A node of Shen's tree (a perspective or a leaf), by id or name.")
+    var perspective: String?
+    @Option(help: "A node of Bartoldson's component axis (data, function, optimization).")
+    var component: String?
+    @Option(help: "A node of Bartoldson's action axis.")
+    var action: String?
+    @Option(help: "A node of Bartoldson's mechanism axis.")
+    var mechanism: String?
+    @Option(help: "How it saves cost: \(Vocabulary.saves.joined(separator: ", ")).")
+    var saves: String?
+    @Option(help: "A domain: \(Vocabulary.domains.joined(separator: ", ")).")
+    var domain: String?
+    @Flag(help: "Only techniques with a runnable example.")
+    var hasExample = false
+
+    func validate() throws {
+      if let saves, !Vocabulary.saves.contains(saves) {
+        throw ValidationError("--saves must be one of: \(Vocabulary.saves.joined(separator: ", "))")
+      }
+      if let domain, !Vocabulary.domains.contains(domain) {
+        throw ValidationError("--domain must be one of: \(Vocabulary.domains.joined(separator: ", "))")
+      }
+    }
+
+    func run() throws {
+      var filter = TechniqueFilter()
+      filter.nodes = [perspective, component, action, mechanism].compactMap { $0 }
+      filter.saves = saves
+      filter.domain = domain
+      filter.hasExample = hasExample ? true : nil
+      let rows: [TechniqueRow]
+      do {
+        rows = try options.openAtlas().techniques(filter)
+      } catch let unknown as UnknownName {
+        throw ValidationError(unknown.description.prefix(1).uppercased() + unknown.description.dropFirst() + ".")
+      }
+      if options.json { return try printJSON(rows) }
+      let table = TextTable(header: ["slug", "name", "shen", "component / action / mechanism", "saves", "example"])
+      for r in rows {
+        table.add([
+          r.id, r.name, r.shen.joined(separator: ", "),
+          [r.component, r.action, r.mechanism].map { $0.joined(separator: ", ") }.joined(separator: " / "),
+          r.saves.joined(separator: ", "), r.example == nil ? "" : "yes",
+        ])
+      }
+      print(table.render(), terminator: "")
+      print("\(rows.count) technique\(rows.count == 1 ? "" : "s")")
+    }
+  }
+}
