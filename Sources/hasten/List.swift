@@ -43,7 +43,7 @@ extension Hasten {
       do {
         rows = try options.openAtlas().techniques(filter)
       } catch let unknown as UnknownName {
-        throw ValidationError(unknown.description.prefix(1).uppercased() + unknown.description.dropFirst() + ".")
+        throw usageError(unknown.description.prefix(1).uppercased() + unknown.description.dropFirst() + ".")
       }
       if options.json { return try printJSON(rows) }
       let table = TextTable(header: ["slug", "name", "shen", "component / action / mechanism", "saves", "example"])

@@ -31,7 +31,7 @@ extension Hasten {
       guard let technique = Examples.all[slug] else {
         let known = Examples.all.keys.sorted()
         let suggestion = suggestions(for: slug, in: known).first.map { " Did you mean '\($0)'?" } ?? ""
-        throw ValidationError("No example for '\(slug)'.\(suggestion) Examples: \(known.joined(separator: ", ")).")
+        throw usageError("No example for '\(slug)'.\(suggestion) Examples: \(known.joined(separator: ", ")).")
       }
       let paths = try ProjectPaths.locate()
       let data = try technique.workload.data(in: paths.data)

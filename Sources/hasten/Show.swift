@@ -19,7 +19,7 @@ extension Hasten {
         let close = suggestions(for: slug, in: Array(names.keys))
         let ids = close.compactMap { names[$0] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let hint = ids.isEmpty ? " See `hasten list`." : " Did you mean \(ids.map { "'\($0)'" }.joined(separator: " or "))?"
-        throw ValidationError("No technique '\(slug)'.\(hint)")
+        throw usageError("No technique '\(slug)'.\(hint)")
       }
       if options.json { return try printJSON(card) }
       print(CardText(card).render(), terminator: "")
