@@ -17,6 +17,16 @@ public protocol Model: Module {
 extension Module {
   /// Total number of trainable scalars.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
+  /// The L2 norm of all parameters' gradients together (0 where none was computed).
+  public func gradientNorm() -> Float {
+    var sum: Double = 0
+    for p in parameters {
+      guard let g = p.tensor.grad else { continue }
+      for v in g { sum += Double(v) * Double(v) }
+    }
+    return Float(sum.squareRoot())
+  }
+
   /// Clears every parameter's gradient.
   public func zeroGrad() { for p in parameters { p.tensor.zeroGrad() } }
 }

@@ -26,6 +26,8 @@ public final class TrainState {
   public var loss: Tensor?
   /// The learning rate used for the current step (recipe peak x schedule).
   public var learningRate: Float = 0
+  /// The global L2 norm of the gradients after the current backward pass.
+  public var gradientNorm: Float = 0
 
   public init(model: any Model, optimizer: any Optimizer, recipe: Recipe, rng: RNG) {
     self.model = model

@@ -68,6 +68,14 @@ public struct Trainer {
         state.model.zeroGrad()
         state.loss!.backward()
         engine.fire(.afterBackward, state)
+        // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
+        // pass over the parameters, far cheaper than the step itself.
+        state.gradientNorm = state.model.gradientNorm()
+        guard state.gradientNorm.isFinite else {
+          diverged = true
+          seconds += clock.duration(to: .now).seconds
+          break training
+        }
         state.learningRate = state.recipe.learningRate * state.recipe.schedule.multiplier(at: state.progress)
         engine.fire(.beforeOptimizerStep, state)
         state.optimizer.step(lr: state.learningRate)
