@@ -17,15 +17,18 @@ public func editDistance(_ a: String, _ b: String) -> Int {
   return previous[b.count]
 }
 
-/// Known names close to `name`, best first: those within a third of its length in edits, or
-/// that contain it or are contained in it.
+/// Known names close to `name`, best (fewest edits) first: those within a third of its length in
+/// edits, or that contain it or are contained in it.
 public func suggestions(for name: String, in known: [String], limit: Int = 3) -> [String] {
   let needle = name.lowercased()
-  let scored = known.map { candidate -> (String, Int) in
-    let c = candidate.lowercased()
-    let contains = !needle.isEmpty && (c.contains(needle) || needle.contains(c))
-    return (candidate, contains ? 0 : editDistance(needle, c))
-  }
   let threshold = max(2, needle.count / 3)
-  return scored.filter { $0.1 <= threshold }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+  // Containment admits a name however far it is, but ranks it by its distance like any other,
+  // so a one-letter typo of "data-centric" is not outranked by "data", which it contains.
+  let scored = known.compactMap { candidate -> (String, Int)? in
+    let c = candidate.lowercased()
+    let distance = editDistance(needle, c)
+    let contains = !needle.isEmpty && !c.isEmpty && (c.contains(needle) || needle.contains(c))
+    return distance <= threshold || contains ? (candidate, distance) : nil
+  }
+  return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
 }

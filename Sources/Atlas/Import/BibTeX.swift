@@ -180,11 +180,14 @@ private struct BibTeXParser {
     throw fail("unterminated quoted value", at: start)
   }
 
+  /// Skips to the `close` ending a block. Braces nest in both kinds of block; parentheses nest
+  /// only in a parenthesized one, so a lone ")" in a braced comment is plain text.
   mutating func skipBalanced(close: Unicode.Scalar, from start: Int) throws {
+    let open: Unicode.Scalar = close == "}" ? "{" : "("
     var depth = 0
     while let c = peek {
       advance()
-      if c == "{" || c == "(" { depth += 1 } else if c == "}" || c == ")" {
+      if c == open || c == "{" { depth += 1 } else if c == close || c == "}" {
         if depth == 0 { return }
         depth -= 1
       }

@@ -65,12 +65,12 @@ public enum TaxonomyImporter {
       guard let text = read(relative) else { continue }
       var reader = TechniqueImporter(source: YAMLSource(file: relative, text: text), slugFromFileName: String(name.dropLast(5)))
       let before = catalog.techniques.count
-      reader.read(into: &catalog)
+      let slugLine = reader.read(into: &catalog)
       problems += reader.source.problems
       references += reader.references
       if catalog.techniques.count > before, let id = catalog.techniques.last?.id {
         if let other = techniqueFiles[id] {
-          problems.append(ImportProblem(file: relative, line: 1, field: "slug", "duplicate slug '\(id)' (also in \(other))"))
+          problems.append(ImportProblem(file: relative, line: slugLine ?? 1, field: "slug", "duplicate slug '\(id)' (also in \(other))"))
         }
         techniqueFiles[id] = relative
       }

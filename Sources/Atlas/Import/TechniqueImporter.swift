@@ -29,14 +29,15 @@ struct TechniqueImporter {
     "relations", "hyperparameters", "caveats", "example",
   ]
 
-  /// Reads the file into `catalog`; returns the technique's line for duplicate reports.
-  mutating func read(into catalog: inout Catalog) {
+  /// Reads the file into `catalog`; returns the line of its slug, for duplicate reports.
+  @discardableResult
+  mutating func read(into catalog: inout Catalog) -> Int? {
     guard let m = source.mapping(source.root, "") else {
       if source.root == nil && source.problems.isEmpty { source.problem(line: 1, "", "the file is empty") }
-      return
+      return nil
     }
     source.rejectUnknownKeys(m, known: Self.knownKeys, field: "")
-    guard let slug = source.string(m, "slug", field: "slug") else { return }
+    guard let slug = source.string(m, "slug", field: "slug") else { return nil }
     if slug != slugFromFileName {
       source.problem(m["slug"], "slug", "'\(slug)' does not match the file name '\(slugFromFileName).yaml'")
     }
@@ -134,5 +135,6 @@ struct TechniqueImporter {
     for (i, text) in source.strings(m, "caveats", field: "caveats").enumerated() {
       catalog.caveats.append(Caveat(techniqueId: slug, position: i, text: text))
     }
+    return m["slug"]?.mark?.line ?? 1
   }
 }
