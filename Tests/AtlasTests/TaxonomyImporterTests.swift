@@ -119,6 +119,8 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
       problems.map(\.description) == [
         "taxonomy/techniques/mixup2.yaml:2: slug: 'mixup' does not match the file name 'mixup2.yaml'",
         "taxonomy/techniques/mixup2.yaml:2: slug: duplicate slug 'mixup' (also in \(mixupFile))",
+        // The copy also claims mixup's example.
+        "taxonomy/techniques/mixup2.yaml:\(line(of: "example: mixup", in: copy)): example: example 'mixup' is already the example of 'mixup'; each example belongs to one technique",
       ])
   }
 
@@ -204,6 +206,15 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
     #expect(
       project.problems().map(\.description) == [
         "\(mixupFile):\(line(of: "example: mixup", in: mixup)): example: no example file examples/mixup.swift"
+      ])
+  }
+
+  @Test func twoTechniquesClaimingOneExampleIsAnImportProblem() throws {
+    let text = oneCycle + "\nexample: mixup\n"
+    let problems = try FixtureProject.with([oneCycleFile: text]).problems()
+    #expect(
+      problems.map(\.description) == [
+        "\(oneCycleFile):\(line(of: "example: mixup", in: text)): example: example 'mixup' is already the example of 'mixup'; each example belongs to one technique"
       ])
   }
 

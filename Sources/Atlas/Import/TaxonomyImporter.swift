@@ -90,6 +90,8 @@ public enum TaxonomyImporter {
         let path = "examples/\(r.id).swift"
         if !fm.fileExists(atPath: root.appendingPathComponent(path).path) {
           problem("no example file \(path)")
+        } else if let owner = catalog.examples.first(where: { $0.id == r.id }) {
+          problem("example '\(r.id)' is already the example of '\(owner.techniqueId)'; each example belongs to one technique")
         } else if let technique = catalog.techniques.first(where: { $0.sourcePath == r.file }) {
           catalog.examples.append(Example(id: r.id, techniqueId: technique.id, path: path))
         }
