@@ -72,7 +72,7 @@ enum Pages {
         .table(
           header: ["Value", "Metric", "Setting", "Paper"],
           rows: card.claims.map { c in
-            ["\(escapeMarkdown(formatValue(c.value))) \(escapeMarkdown(c.unit))", escapeMarkdown(c.metric), escapeMarkdown(c.setting), escapeMarkdown(c.paperId)]
+            ["\(escapeMarkdown(c.displayValue)) \(escapeMarkdown(c.unit))", escapeMarkdown(c.metric), escapeMarkdown(c.setting), escapeMarkdown(c.paperId)]
           }))
     }
     if !card.relations.isEmpty {
@@ -93,9 +93,4 @@ enum Pages {
     }
     return Page(path: "techniques/\(t.id)", title: "\(t.name) · Hasten", blocks: blocks)
   }
-}
-
-/// 1.29 -> "1.29", 10.0 -> "10".
-func formatValue(_ v: Double) -> String {
-  v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
 }

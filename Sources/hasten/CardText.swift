@@ -37,7 +37,7 @@ struct CardText {
     if !card.claims.isEmpty {
       out += section("Literature claims")
       for c in card.claims {
-        out += "  \(formatNumber(c.value)) \(c.unit): \(c.metric)  {\(c.paperId)}\n"
+        out += "  \(c.displayValue) \(c.unit): \(c.metric)  {\(c.paperId)}\n"
         out += wrap("Setting: \(c.setting)" + (c.source.map { " Source: \($0)." } ?? ""), indent: 4)
       }
     }
@@ -78,11 +78,6 @@ func authorsShort(_ authors: [String]) -> String {
   case 2, 3: return authors.dropLast().joined(separator: ", ") + " and " + authors.last!
   default: return "\(authors[0]) et al."
   }
-}
-
-/// 1.29 -> "1.29", 10.0 -> "10".
-func formatNumber(_ v: Double) -> String {
-  v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
 }
 
 /// Word-wraps text (paragraphs kept) to 96 columns with an indent.

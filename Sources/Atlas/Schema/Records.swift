@@ -144,3 +144,10 @@ public struct Example: Codable, Sendable, Identifiable, FetchableRecord, Persist
   public var techniqueId: String
   public var path: String
 }
+
+extension Claim {
+  /// The value as people write it: 1.29 stays 1.29, 10.0 becomes 10.
+  public var displayValue: String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+}
