@@ -8,12 +8,11 @@
 
 extension Tensor {
   /// Whether ops record the graph. Off inside `Tensor.noGrad { ... }` (evaluation).
-  @TaskLocal static var isGradEnabledLocal = true
-  static var isGradEnabled: Bool { isGradEnabledLocal }
+  @TaskLocal static var isGradEnabled = true
 
   /// Runs `body` without recording the autodiff graph: faster evaluation, no memory kept.
   public static func noGrad<R>(_ body: () throws -> R) rethrows -> R {
-    try $isGradEnabledLocal.withValue(false) { try body() }
+    try $isGradEnabled.withValue(false) { try body() }
   }
 
   /// Back-propagates from this tensor, seeding its gradient with ones (1 for a scalar loss).

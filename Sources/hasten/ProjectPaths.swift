@@ -6,7 +6,6 @@ import Foundation
 struct ProjectPaths {
   let root: URL
   var taxonomy: URL { root.appendingPathComponent("taxonomy") }
-  var results: URL { root.appendingPathComponent("results") }
   var data: URL { root.appendingPathComponent("data") }
   var examples: URL { root.appendingPathComponent("examples") }
   var site: URL { root.appendingPathComponent("site") }
