@@ -40,6 +40,11 @@ public struct AtlasDatabase: Sendable {
     }
   }
 
+  /// What `PRAGMA integrity_check` reports; empty when the file is sound.
+  public func integrityProblems() throws -> [String] {
+    try reader.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }.filter { $0 != "ok" }
+  }
+
   static func write(_ catalog: Catalog, to queue: DatabaseQueue) throws {
     try AtlasSchema.migrator.migrate(queue)
     try queue.write { db in
@@ -57,6 +62,7 @@ public struct AtlasDatabase: Sendable {
       for r in catalog.relations { try r.insert(db) }
       for r in catalog.hyperparameters { try r.insert(db) }
       for r in catalog.caveats { try r.insert(db) }
+      try SearchIndex.fill(db, from: catalog)
       try db.execute(sql: "INSERT INTO buildInfo (key, value) VALUES ('builtAt', ?)", arguments: [ISO8601DateFormatter().string(from: Date())])
     }
   }

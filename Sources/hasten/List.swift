@@ -9,8 +9,12 @@ extension Hasten {
 
     @OptionGroup var options: GlobalOptions
 
+    @Option(help: "Only techniques classified in this survey's tree (shen2023, bartoldson2023); the table shows only its columns.")
+    var survey: String?
     @Option(help: "A node of Shen's tree (a perspective or a leaf), by id or name.")
     var perspective: String?
+    @Option(help: "Any taxonomy node of either survey, by id or name.")
+    var category: String?
     @Option(help: "A node of Bartoldson's component axis (data, function, optimization).")
     var component: String?
     @Option(help: "A node of Bartoldson's action axis.")
@@ -28,6 +32,9 @@ extension Hasten {
       if let saves, !Vocabulary.saves.contains(saves) {
         throw ValidationError("--saves must be one of: \(Vocabulary.saves.joined(separator: ", "))")
       }
+      if let survey, !["shen2023", "bartoldson2023"].contains(survey) {
+        throw ValidationError("--survey must be shen2023 or bartoldson2023")
+      }
       if let domain, !Vocabulary.domains.contains(domain) {
         throw ValidationError("--domain must be one of: \(Vocabulary.domains.joined(separator: ", "))")
       }
@@ -35,7 +42,8 @@ extension Hasten {
 
     func run() throws {
       var filter = TechniqueFilter()
-      filter.nodes = [perspective, component, action, mechanism].compactMap { $0 }
+      filter.nodes = [perspective, category, component, action, mechanism].compactMap { $0 }
+      filter.survey = survey
       filter.saves = saves
       filter.domain = domain
       filter.hasExample = hasExample ? true : nil
@@ -43,16 +51,18 @@ extension Hasten {
       do {
         rows = try options.openAtlas().techniques(filter)
       } catch let unknown as UnknownName {
-        throw usageError(unknown.description.prefix(1).uppercased() + unknown.description.dropFirst() + ".")
+        throw usageError(unknown.sentence)
       }
       if options.json { return try printJSON(rows) }
-      let table = TextTable(header: ["slug", "name", "shen", "component / action / mechanism", "saves", "example"])
+      let showShen = survey != "bartoldson2023", showBartoldson = survey != "shen2023"
+      let table = TextTable(
+        header: ["slug", "name"] + (showShen ? ["shen"] : []) + (showBartoldson ? ["component / action / mechanism"] : [])
+          + ["saves", "example"])
       for r in rows {
-        table.add([
-          r.id, r.name, r.shen.joined(separator: ", "),
-          [r.component, r.action, r.mechanism].map { $0.joined(separator: ", ") }.joined(separator: " / "),
-          r.saves.joined(separator: ", "), r.example == nil ? "" : "yes",
-        ])
+        let bartoldson = [r.component, r.action, r.mechanism].map { $0.joined(separator: ", ") }.joined(separator: " / ")
+        table.add(
+          [r.id, r.name] + (showShen ? [r.shen.joined(separator: ", ")] : []) + (showBartoldson ? [bartoldson] : [])
+            + [r.saves.joined(separator: ", "), r.example == nil ? "" : "yes"])
       }
       print(table.render(), terminator: "")
       print("\(rows.count) technique\(rows.count == 1 ? "" : "s")")

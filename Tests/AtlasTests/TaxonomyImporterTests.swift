@@ -77,7 +77,7 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
     let problems = try FixtureProject.with([mixupFile: text]).problems()
     #expect(
       problems.map(\.description) == [
-        "\(mixupFile):1: classification.shen2023: no classification under the perspective axis; every technique is classified in both surveys",
+        "\(mixupFile):\(line(of: "  shen2023:", in: text)): classification.shen2023: no classification under the perspective axis; every technique is classified in both surveys",
         "\(mixupFile):\(line(of: "regularisation", in: text)): classification.shen2023[0].node: unknown node 'dataset-regularisation' in shen2023; did you mean 'dataset-regularization'?",
       ])
     #expect(line(of: "regularisation", in: text) == 11)
@@ -88,7 +88,7 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
     let problems = try FixtureProject.with([mixupFile: text]).problems()
     #expect(
       problems.map(\.description) == [
-        "\(mixupFile):1: classification.shen2023: no classification under the perspective axis; every technique is classified in both surveys",
+        "\(mixupFile):\(line(of: "  shen2023:", in: text)): classification.shen2023: no classification under the perspective axis; every technique is classified in both surveys",
         "\(mixupFile):11: classification.shen2023[0].node: node 'augment' belongs to bartoldson2023, not shen2023",
       ])
   }
@@ -178,7 +178,7 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
     let problems = try FixtureProject.with([mixupFile: text]).problems()
     #expect(
       problems.map(\.description) == [
-        "\(mixupFile):1: classification.bartoldson2023: no classification under the mechanism axis; every technique is classified in both surveys"
+        "\(mixupFile):\(line(of: "  bartoldson2023:", in: text)): classification.bartoldson2023: no classification under the mechanism axis; every technique is classified in both surveys"
       ])
   }
 
@@ -306,8 +306,8 @@ private func edit(_ text: String, _ old: String, _ new: String, sourceLocation: 
         "\(mixupFile):1: summary: missing required field",
         "\(mixupFile):4: sumary: unknown field; did you mean 'summary'?",
         "\(mixupFile):\(line(of: "mixpu", in: mixupText)): papers[0].key: unknown paper key 'zhang2018mixpu'; did you mean 'zhang2018mixup'?",
-        "\(oneCycleFile):1: classification.bartoldson2023: no classification under the mechanism axis; every technique is classified in both surveys",
         "\(oneCycleFile):4: saves[1]: 'cheap-steps' is not one of: fewer-steps, cheaper-steps, less-memory, less-communication, cheaper-data-pipeline",
+        "\(oneCycleFile):\(line(of: "  bartoldson2023:", in: oneCycleText)): classification.bartoldson2023: no classification under the mechanism axis; every technique is classified in both surveys",
       ])
     #expect(problems == problems.sorted())
     do {

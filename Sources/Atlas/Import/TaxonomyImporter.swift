@@ -60,6 +60,7 @@ public enum TaxonomyImporter {
     }
     var references: [Reference] = []
     var techniqueFiles: [String: String] = [:]
+    var classificationLines: [String: [String: Int]] = [:]
     for name in files {
       let relative = "taxonomy/techniques/\(name)"
       guard let text = read(relative) else { continue }
@@ -68,6 +69,7 @@ public enum TaxonomyImporter {
       let slugLine = reader.read(into: &catalog)
       problems += reader.source.problems
       references += reader.references
+      classificationLines[relative] = reader.classificationLines
       if catalog.techniques.count > before, let id = catalog.techniques.last?.id {
         if let other = techniqueFiles[id] {
           problems.append(ImportProblem(file: relative, line: slugLine ?? 1, field: "slug", "duplicate slug '\(id)' (also in \(other))"))
@@ -119,9 +121,10 @@ public enum TaxonomyImporter {
       let axes = Set(catalog.classifications.filter { $0.techniqueId == technique.id }.compactMap { nodes[$0.nodeId]?.axisId })
       for (survey, required) in Vocabulary.requiredAxes.sorted(by: { $0.key < $1.key }) where surveyIds.contains(survey) {
         for axis in required where !axes.contains(axis) {
+          let lines = classificationLines[technique.sourcePath] ?? [:]
           problems.append(
             ImportProblem(
-              file: technique.sourcePath, line: 1, field: "classification.\(survey)",
+              file: technique.sourcePath, line: lines[survey] ?? lines[""] ?? 1, field: "classification.\(survey)",
               "no classification under the \(axis) axis; every technique is classified in both surveys"))
         }
       }

@@ -18,6 +18,9 @@ struct TechniqueImporter {
   let source: YAMLSource
   let slugFromFileName: String
   var references: [Reference] = []
+  /// Where a missing classification should be reported: each survey's list, else the
+  /// `classification:` key, else the slug (keys "" and survey ids).
+  var classificationLines: [String: Int] = [:]
 
   init(source: YAMLSource, slugFromFileName: String) {
     self.source = source
@@ -66,10 +69,12 @@ struct TechniqueImporter {
     }
 
     // Classification: one list per survey, each entry a node with provenance and rationale.
+    classificationLines[""] = (m["classification"] ?? m["slug"])?.mark?.line ?? 1
     if let classes = source.mapping(m["classification"], "classification") {
       source.rejectUnknownKeys(classes, known: Set(Vocabulary.requiredAxes.keys), field: "classification")
       for (surveyNode, listNode) in classes {
         guard let survey = surveyNode.string else { continue }
+        classificationLines[survey] = surveyNode.mark?.line
         for (i, item) in source.sequence(listNode, "classification.\(survey)").enumerated() {
           let field = "classification.\(survey)[\(i)]"
           guard let c = source.mapping(item, field) else { continue }

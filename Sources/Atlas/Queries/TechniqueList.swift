@@ -5,6 +5,8 @@ import GRDB
 /// descendants (so `perspective: "data-centric"` finds techniques in all three of its leaves).
 public struct TechniqueFilter: Sendable, Equatable {
   public var nodes: [String] = []
+  /// Only techniques classified in this survey.
+  public var survey: String?
   public var saves: String?
   public var domain: String?
   public var hasExample: Bool?
@@ -47,6 +49,7 @@ extension AtlasDatabase {
       return try Technique.order(Column("name").collating(.localizedCaseInsensitiveCompare)).fetchAll(db).compactMap { t in
         let placed = placements[t.id] ?? []
         for node in wanted where !placed.contains(where: { isUnder($0, node.id) }) { return nil }
+        if let s = filter.survey, !placed.contains(where: { $0.surveyId == s }) { return nil }
         if let s = filter.saves, !t.saves.contains(s) { return nil }
         if let d = filter.domain, !t.domains.contains(d) && !t.domains.contains("any") { return nil }
         if let h = filter.hasExample, (t.exampleId != nil) != h { return nil }

@@ -126,6 +126,20 @@ enum AtlasSchema {
         t.column("value", .text).notNull()
       }
     }
+    migrator.registerMigration("v2: full-text search") { db in
+      // One FTS5 table over every kind of thing a user searches for. Porter stemming over
+      // unicode61 makes "schedules" find "schedule"; `kind` and `id` are stored, not indexed.
+      // Columns are weighted by bm25 at query time (Search.swift), names highest.
+      try db.create(virtualTable: "searchIndex", using: FTS5()) { t in
+        t.tokenizer = .porter(wrapping: .unicode61())
+        t.column("kind").notIndexed()
+        t.column("id").notIndexed()
+        t.column("name")
+        t.column("aliases")
+        t.column("summary")
+        t.column("body")
+      }
+    }
     return migrator
   }
 }
