@@ -29,22 +29,24 @@ let package = Package(
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
     .target(name: "Tensor", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
-    .target(name: "Training", dependencies: ["Tensor"], swiftSettings: fastMath),
+    // The results file format, shared by its writer (Training) and its reader (Atlas).
+    .target(name: "Results"),
+    .target(name: "Training", dependencies: ["Tensor", "Results", "COpenBLAS"], swiftSettings: fastMath),
     .target(
       name: "Atlas",
-      dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Yams"]),
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Yams", "Results"]),
     .target(name: "Site", dependencies: ["Atlas", "CCmark"]),
     .target(name: "Examples", dependencies: ["Training"], path: "examples", swiftSettings: fastMath),
     .executableTarget(
       name: "hasten",
       dependencies: [
-        "Atlas", "Site", "Training", "Examples",
+        "Atlas", "Site", "Training", "Examples", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-    .testTarget(name: "AtlasTests", dependencies: ["Atlas"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Results"]),
+    .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Results"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Atlas"]),
     .testTarget(name: "ExamplesTests", dependencies: ["Examples", "Training"]),
     .testTarget(name: "HastenTests", dependencies: ["hasten"]),

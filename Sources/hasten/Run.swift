@@ -1,30 +1,53 @@
-// `hasten run SLUG`: runs a technique's reference implementation against its workload's
-// baseline and prints both arms' quality and time.
+// `hasten run SLUG`: measures a technique's reference implementation against its workload's
+// baseline under the protocol of DESIGN §4 and saves the result set under results/.
 import ArgumentParser
 import Atlas
 import Examples
 import Foundation
+import Results
 import Training
 
 extension Hasten {
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run a technique's example: baseline and technique, side by side.")
+      abstract: "Measure a technique's example against its baseline: seeds, budgets, time to target, speedup.",
+      discussion: """
+        Runs baseline and technique over seeds and step budgets, times their steps with an \
+        interleaved A/B benchmark, and prints time to target in steps, FLOPs and seconds with \
+        95% bootstrap intervals and a verdict. The result set is saved to \
+        results/<slug>/<profile>.json after every run, so an interrupted measurement keeps the \
+        finished runs.
+        """)
 
     @Argument(help: "The technique's slug (see `hasten list --has-example`).")
     var slug: String
 
-    @Flag(help: "How much to measure: --smoke (seconds, one seed), --quick (three seeds) or --full (five).")
+    @Flag(help: "How much to measure: --smoke (seconds, one seed), --quick (three seeds, two budgets) or --full (five seeds, four budgets).")
     var profile: Profile = .smoke
 
     @Option(help: "Number of seeds (default: the profile's).")
     var seeds: Int?
 
-    @Flag(help: "Print the records as JSON.")
+    @Option(help: "Comma-separated fractions of the baseline's step budget, e.g. 0.25,0.5,1 (default: the profile's).")
+    var budgets: String?
+
+    @Option(help: "Where to write the result set (default: results/<slug>/<profile>.json in the project).")
+    var output: String?
+
+    @Flag(help: "Print the result set as JSON.")
     var json = false
 
     func validate() throws {
       if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+      if let budgets, parsedBudgets(budgets) == nil {
+        throw ValidationError("--budgets must be comma-separated numbers in (0, 1], e.g. 0.5,1")
+      }
+    }
+
+    func parsedBudgets(_ text: String) -> [Double]? {
+      let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! > 0 && $0! <= 1 }) else { return nil }
+      return values.compactMap { $0 }
     }
 
     func run() throws {
@@ -36,28 +59,35 @@ extension Hasten {
       let paths = try ProjectPaths.locate()
       let data = try technique.workload.data(in: paths.data)
       let workload = technique.workload
-      let recipe = workload.baseline
+      let file = output.map { URL(fileURLWithPath: $0) } ?? ResultsFile.url(root: paths.root, example: slug, profile: profile.rawValue)
       let seedList = (0..<UInt64(seeds ?? profile.seeds)).map { $0 + 1 }
-      if !json {
-        print("\(slug) on \(workload.name): \(workload.summary)")
-        print("profile \(profile.rawValue): \(recipe.steps) steps of batch \(recipe.batchSize), seeds \(seedList.map(String.init).joined(separator: ","))")
+      let header = ResultSet(
+        example: slug, workload: workload.name, profile: profile.rawValue, date: ISO8601DateFormatter().string(from: Date()),
+        commit: GitInfo.commit(at: paths.root), machine: .current(), target: workload.target, budgets: [], seeds: [])
+
+      let line = ProgressLine()
+      if !json { print("\(slug) on \(workload.name): \(workload.summary)") }
+      let set = try measure(
+        technique, data: data, profile: profile, seeds: seedList, budgets: budgets.flatMap(parsedBudgets) ?? profile.budgets,
+        header: header, save: { try ResultsFile.write($0, to: file) }
+      ) { event in
+        switch event {
+        case .runStarted(let index, let total, let arm, let seed, let budget, let done, let all):
+          line.update("run \(index + 1)/\(total): \(arm), seed \(seed), budget \(ResultText.formatNumber(budget))", done: Double(done) / Double(max(1, all)))
+        case .runFinished(let run):
+          if run.diverged { line.log("  \(run.arm) seed \(run.seed) budget \(ResultText.formatNumber(run.budget)) DIVERGED at step \(run.steps)") }
+        case .timingStarted(let repetitions, let steps):
+          line.update("timing steps: \(repetitions) alternating repetitions of \(steps) steps per arm", done: 0)
+        case .finished:
+          line.finish()
+        }
       }
-      let records = compare(technique, data: data, recipe: recipe, seeds: seedList) { record in
-        guard !json else { return }
-        let status = record.diverged ? "  DIVERGED" : ""
-        let reached = record.points.first { $0.validationAccuracy >= workload.targetAccuracy }
-        let toTarget = reached.map { String(format: "%.2f s (step %d)", $0.seconds, $0.step) } ?? "not reached"
-        let arm = record.arm.padding(toLength: 10, withPad: " ", startingAt: 0)
-        let accuracies = String(
-          format: "test acc %.4f  val acc %.4f  train %.2f s", record.testAccuracy,
-          record.points.last?.validationAccuracy ?? .nan, record.trainSeconds)
-        print("  \(arm) seed \(record.seed)  \(accuracies)  to \(Int(workload.targetAccuracy * 100))% val: \(toTarget)\(status)")
-      }
-      if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(records), as: UTF8.self))
-      }
+      if json { return try printJSON(set) }
+      print(ResultText.header(set), terminator: "")
+      print(ResultText.runs(set), terminator: "")
+      print()
+      print(ResultText.summary(set), terminator: "")
+      print("saved \(file.path.hasPrefix(paths.root.path + "/") ? String(file.path.dropFirst(paths.root.path.count + 1)) : file.path)")
     }
   }
 }

@@ -46,8 +46,11 @@ import Training
     let technique = Examples.all["mixup"]!
     let data = Dataset.syntheticDigits(count: 300, seed: 4).split(validation: 50, test: 50, seed: 0)
     let recipe = technique.workload.baseline.budget(20.0 / 600)
-    let records = compare(technique, data: data, recipe: recipe, seeds: [1])
-    #expect(records.map(\.arm) == ["baseline", "mixup"])
+    let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: 2)
+    let records = ["baseline", "technique"].map { arm in
+      trainer.fit(technique.makeState(seed: 1, recipe: recipe), algorithms: technique.algorithms(arm: arm), arm: arm, seed: 1)
+    }
+    #expect(records.map(\.steps) == [20, 20])
     #expect(records[1].trace["mixup/afterDataLoad"] == records[1].steps)
     #expect(records[0].trace.isEmpty)
   }

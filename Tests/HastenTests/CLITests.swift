@@ -124,14 +124,27 @@ func buildTemporaryDatabase() throws -> String {
     #expect(r.stdout.hasPrefix("taxonomy/ is valid"))
   }
 
-  @Test func runSmokeTrainsBothArms() throws {
-    let r = try hasten(["run", "mixup", "--smoke"])
+  @Test func runSmokeMeasuresBothArmsAndSavesTheResultSet() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("hasten-run-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let r = try hasten(["run", "mixup", "--smoke", "--output", file.path])
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.contains("  baseline   seed 1  test acc "))
-    #expect(r.stdout.contains("  mixup      seed 1  test acc "))
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("baseline ") } && lines.contains { $0.hasPrefix("technique ") })
+    for part in ["time to target", "steps ", "FLOPs ", "time per step (A/B", "wall-clock speedup", "verdict: "] {
+      #expect(r.stdout.contains(part), "missing \(part)")
+    }
+    // Progress goes to standard error, as plain lines when it is not a terminal.
+    #expect(r.stderr.contains("run 1/2: baseline, seed 1, budget 1"))
+    let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+    #expect(saved?["complete"] as? Bool == true)
+    #expect((saved?["runs"] as? [Any])?.count == 2)
+    #expect((saved?["summary"] as? [String: Any])?["verdict"] != nil)
     let unknown = try hasten(["run", "mixpu"])
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("Did you mean 'mixup'?"))
+    let badBudget = try hasten(["run", "mixup", "--budgets", "0,2"])
+    #expect(badBudget.status == 64)
   }
 
   @Test func siteWritesPages() throws {

@@ -6,6 +6,8 @@ public struct EvalPoint: Sendable, Codable, Equatable {
   public var step: Int
   /// Training wall-clock seconds so far, evaluation excluded.
   public var seconds: Double
+  /// Training FLOPs so far (TrainState.flops).
+  public var flops: Double
   /// Mean training loss over the steps since the previous point.
   public var trainLoss: Float
   public var validationLoss: Float

@@ -14,6 +14,8 @@ public final class TrainState {
   public internal(set) var step = 0
   public var totalSteps: Int { recipe.steps }
   public internal(set) var epoch = 0
+  /// Training FLOPs so far (forward and backward), as TrainingSteps counts them.
+  public internal(set) var flops: Double = 0
   /// Progress through the run in [0, 1]; schedules are functions of it.
   public var progress: Float { Float(step) / Float(max(1, totalSteps)) }
 

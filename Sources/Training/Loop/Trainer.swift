@@ -1,5 +1,6 @@
-// The training loop. It fires every event of Event.swift in order, times training with
-// evaluation excluded, and stops cleanly (recording divergence) if the loss stops being finite.
+// The training loop: steps (TrainingSteps.swift) with evaluations in between. It times training
+// with evaluation excluded, and stops cleanly, recording divergence, if the loss or the
+// gradients stop being finite.
 import Foundation
 import Tensor
 
@@ -20,9 +21,7 @@ public struct Trainer {
 
   /// Runs `state.recipe.steps` optimizer steps and returns the run's record.
   public func fit(_ state: TrainState, algorithms: [any Algorithm], arm: String, seed: UInt64) -> RunRecord {
-    let engine = AlgorithmEngine(algorithms)
-    var dataRNG = RNG(seed: seed &+ 0xDA7A)
-    let batchSize = state.recipe.batchSize
+    let steps = TrainingSteps(state: state, algorithms: algorithms, train: train, seed: seed)
     let evalEvery = max(1, state.totalSteps / max(1, evaluations))
     var points: [EvalPoint] = []
     var seconds = 0.0
@@ -32,70 +31,33 @@ public struct Trainer {
     func evaluate() {
       let (vLoss, vAcc) = Self.evaluate(state.model, on: validation)
       let mean = lossCount > 0 ? Float(lossSum / Double(lossCount)) : .nan
-      points.append(EvalPoint(step: state.step, seconds: seconds, trainLoss: mean, validationLoss: vLoss, validationAccuracy: vAcc))
+      points.append(
+        EvalPoint(step: state.step, seconds: seconds, flops: state.flops, trainLoss: mean, validationLoss: vLoss, validationAccuracy: vAcc))
       lossSum = 0
       lossCount = 0
-      engine.fire(.evaluate, state)
+      steps.engine.fire(.evaluate, state)
     }
 
-    engine.fire(.initialize, state)
-    engine.fire(.fitStart, state)
+    steps.start()
     evaluate()
-    training: while state.step < state.totalSteps {
-      engine.fire(.epochStart, state)
-      let order = dataRNG.permutation(train.count)
-      // Drop the last partial batch so every step costs the same.
-      for start in stride(from: 0, to: order.count - batchSize + 1, by: batchSize) {
-        let clock = ContinuousClock.now
-        engine.fire(.batchStart, state)
-        let batch = train.batch(order[start..<(start + batchSize)])
-        state.inputs = batch.inputs
-        state.targets = batch.targets
-        engine.fire(.afterDataLoad, state)
-        engine.fire(.beforeForward, state)
-        state.logits = state.model(state.inputs)
-        engine.fire(.afterForward, state)
-        engine.fire(.beforeLoss, state)
-        state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
-        engine.fire(.afterLoss, state)
-        let lossValue = state.loss!.item
-        guard lossValue.isFinite else {
-          diverged = true
-          seconds += clock.duration(to: .now).seconds
-          break training
-        }
-        engine.fire(.beforeBackward, state)
-        state.model.zeroGrad()
-        state.loss!.backward()
-        engine.fire(.afterBackward, state)
-        // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
-        // pass over the parameters, far cheaper than the step itself.
-        state.gradientNorm = state.model.gradientNorm()
-        guard state.gradientNorm.isFinite else {
-          diverged = true
-          seconds += clock.duration(to: .now).seconds
-          break training
-        }
-        state.learningRate = state.recipe.learningRate * state.recipe.schedule.multiplier(at: state.progress)
-        engine.fire(.beforeOptimizerStep, state)
-        state.optimizer.step(lr: state.learningRate)
-        state.step += 1
-        engine.fire(.afterOptimizerStep, state)
-        engine.fire(.batchEnd, state)
-        seconds += clock.duration(to: .now).seconds
-        lossSum += Double(lossValue)
+    while state.step < state.totalSteps {
+      let clock = ContinuousClock.now
+      do {
+        let loss = try steps.step()
+        lossSum += Double(loss)
         lossCount += 1
-        if state.step % evalEvery == 0 || state.step == state.totalSteps { evaluate() }
-        if state.step >= state.totalSteps { break }
+      } catch {
+        diverged = true
       }
-      engine.fire(.epochEnd, state)
-      state.epoch += 1
+      seconds += clock.duration(to: .now).seconds
+      if diverged { break }
+      if state.step % evalEvery == 0 || state.step == state.totalSteps { evaluate() }
     }
-    engine.fire(.fitEnd, state)
+    steps.finish()
     let testAccuracy = diverged ? .nan : Self.evaluate(state.model, on: test).accuracy
     return RunRecord(
       arm: arm, seed: seed, steps: state.step, points: points, testAccuracy: testAccuracy,
-      trainSeconds: seconds, diverged: diverged, trace: engine.trace)
+      trainSeconds: seconds, diverged: diverged, trace: steps.engine.trace)
   }
 
   /// Mean loss and accuracy of `model` on `data`, without recording a graph.

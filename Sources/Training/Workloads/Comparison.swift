@@ -1,15 +1,15 @@
-// Runs a workload's baseline and a technique side by side over seeds: the same code path,
-// the same data order and initialisation per seed; only the algorithms differ.
+// A technique ready to measure against its workload's baseline, and how much measuring each
+// profile does. The measurement itself is Measure/Measurement.swift.
 import Foundation
 import Tensor
 
 /// How much measuring to do.
 public enum Profile: String, Sendable, Codable, CaseIterable {
-  /// A few seconds per arm, one seed: tests and CI.
+  /// Seconds, one seed, full budget only: tests and CI.
   case smoke
-  /// About a minute per example, three seeds.
+  /// About a minute per example on two cores: three seeds, two budgets.
   case quick
-  /// Five seeds: the published results.
+  /// The published results: five seeds, four budgets.
   case full
 
   public var seeds: Int {
@@ -17,6 +17,24 @@ public enum Profile: String, Sendable, Codable, CaseIterable {
     case .smoke: 1
     case .quick: 3
     case .full: 5
+    }
+  }
+
+  /// Fractions of the baseline's step budget; the schedule is rescaled to each.
+  public var budgets: [Double] {
+    switch self {
+    case .smoke: [1]
+    case .quick: [0.5, 1]
+    case .full: [0.25, 0.5, 0.75, 1]
+    }
+  }
+
+  /// Repetitions of the interleaved A/B step timing, and steps per arm in each.
+  public var timing: (repetitions: Int, steps: Int) {
+    switch self {
+    case .smoke: (6, 10)
+    case .quick: (20, 20)
+    case .full: (40, 20)
     }
   }
 }
@@ -32,29 +50,17 @@ public struct Technique: Sendable {
     self.workload = workload
     self.makeAlgorithms = makeAlgorithms
   }
-}
 
-/// Runs the baseline and the technique for `seeds` seeds and returns both arms' records,
-/// interleaved (baseline, technique, baseline, ...) so machine drift hits both alike.
-public func compare(
-  _ technique: Technique, data: (train: Dataset, validation: Dataset, test: Dataset),
-  recipe: Recipe, seeds: [UInt64], progress: (RunRecord) -> Void = { _ in }
-) -> [RunRecord] {
-  var records: [RunRecord] = []
-  for seed in seeds {
-    for arm in ["baseline", technique.slug] {
-      var initRNG = RNG(seed: seed)
-      let model = technique.workload.model(&initRNG)
-      let optimizer = SGD(
-        model.parameters.map(\.tensor), momentum: recipe.momentum, nesterov: recipe.nesterov,
-        weightDecay: recipe.weightDecay)
-      let state = TrainState(model: model, optimizer: optimizer, recipe: recipe, rng: RNG(seed: seed &+ 0x7EC4))
-      let trainer = Trainer(train: data.train, validation: data.validation, test: data.test)
-      let algorithms = arm == "baseline" ? [] : technique.makeAlgorithms()
-      let record = trainer.fit(state, algorithms: algorithms, arm: arm, seed: seed)
-      progress(record)
-      records.append(record)
-    }
+  /// A fresh training state for one arm: the same initialisation and data order per seed for
+  /// both arms, so only the algorithms differ.
+  public func makeState(seed: UInt64, recipe: Recipe) -> TrainState {
+    var initRNG = RNG(seed: seed)
+    let model = workload.model(&initRNG)
+    let optimizer = SGD(
+      model.parameters.map(\.tensor), momentum: recipe.momentum, nesterov: recipe.nesterov, weightDecay: recipe.weightDecay)
+    return TrainState(model: model, optimizer: optimizer, recipe: recipe, rng: RNG(seed: seed &+ 0x7EC4))
   }
-  return records
+
+  /// The algorithms of `arm`: none for the baseline.
+  public func algorithms(arm: String) -> [any Algorithm] { arm == "baseline" ? [] : makeAlgorithms() }
 }

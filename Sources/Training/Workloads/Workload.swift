@@ -1,6 +1,7 @@
 // A workload fixes what a speedup is measured on: data, model, loss, baseline recipe and the
 // quality that counts as "reached". Techniques change training; the workload stays put.
 import Foundation
+import Results
 import Tensor
 
 /// A data set, a model and a tuned baseline recipe, with a target quality.
@@ -11,6 +12,14 @@ public struct Workload: Sendable {
   public let baseline: Recipe
   /// Validation accuracy that counts as reaching the target.
   public let targetAccuracy: Float
+  /// Evaluations per run (plus one at step 0): the resolution of time-to-target.
+  public var evaluations: Int { 20 }
+
+  /// The target in the results format.
+  public var target: Target {
+    // Through the decimal text, so 0.95 stays 0.95 rather than Float's 0.949999988...
+    Target(metric: "validation accuracy", higherIsBetter: true, value: Double("\(targetAccuracy)") ?? Double(targetAccuracy))
+  }
   let makeModel: @Sendable (inout RNG) -> any Model
   let loadData: @Sendable (URL) throws -> Dataset
   let split: (validation: Int, test: Int)

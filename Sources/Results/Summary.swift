@@ -1,0 +1,108 @@
+// The derived numbers of a result set: speedups with their intervals, the split into fewer
+// steps and cheaper steps, quality at each budget, the timing noise, and the verdict.
+
+/// A ratio of medians (baseline / technique) with a bootstrap interval over seeds.
+public struct Speedup: Codable, Sendable, Equatable {
+  /// Medians per arm; null when the median run never reached the target.
+  public var baseline: Double?
+  public var technique: Double?
+  /// baseline / technique; null when either median is missing.
+  public var ratio: Double?
+  /// The 95% bootstrap interval of the ratio; null ends mean unbounded.
+  public var low: Double?
+  public var high: Double?
+  public init(baseline: Double?, technique: Double?, ratio: Double?, low: Double?, high: Double?) {
+    self.baseline = baseline
+    self.technique = technique
+    self.ratio = ratio
+    self.low = low
+    self.high = high
+  }
+}
+
+/// Time per training step of both arms, measured by alternating them (ABBA) so that drift
+/// of the shared machine hits both alike.
+public struct StepTiming: Codable, Sendable, Equatable {
+  public var repetitions: Int
+  public var stepsPerRepetition: Int
+  /// Median seconds per step of each arm.
+  public var baselineSecondsPerStep: Double
+  public var techniqueSecondsPerStep: Double
+  /// Median of the per-repetition ratios baseline / technique, and its 95% bootstrap interval.
+  public var ratio: Double
+  public var low: Double
+  public var high: Double
+  /// Run-to-run spread of the baseline's time per step: interquartile range / median.
+  public var noise: Double
+  /// Each repetition's ratio, kept for the wall-clock estimate's bootstrap.
+  public var ratios: [Double]
+  public init(
+    repetitions: Int, stepsPerRepetition: Int, baselineSecondsPerStep: Double, techniqueSecondsPerStep: Double,
+    ratio: Double, low: Double, high: Double, noise: Double, ratios: [Double]
+  ) {
+    self.ratios = ratios
+    self.repetitions = repetitions
+    self.stepsPerRepetition = stepsPerRepetition
+    self.baselineSecondsPerStep = baselineSecondsPerStep
+    self.techniqueSecondsPerStep = techniqueSecondsPerStep
+    self.ratio = ratio
+    self.low = low
+    self.high = high
+    self.noise = noise
+  }
+}
+
+/// Median final quality of both arms at one budget.
+public struct BudgetQuality: Codable, Sendable, Equatable {
+  public var budget: Double
+  public var baseline: Double?
+  public var technique: Double?
+  public init(budget: Double, baseline: Double?, technique: Double?) {
+    self.budget = budget
+    self.baseline = baseline
+    self.technique = technique
+  }
+}
+
+/// The verdict on a technique, from the wall-clock estimate's interval.
+public enum Verdict: String, Codable, Sendable, CaseIterable {
+  /// The interval lies above 1.
+  case faster
+  /// The interval contains 1.
+  case noSignificantChange = "no significant change"
+  /// The interval lies below 1.
+  case slower
+  /// The technique's median run never reached the target.
+  case didNotReachTarget = "did not reach target"
+  /// The baseline's median run never reached the target: nothing to compare against.
+  case baselineDidNotReachTarget = "baseline did not reach target"
+}
+
+/// Everything derived from the runs.
+public struct Summary: Codable, Sendable, Equatable {
+  /// Time to target in each currency; per seed and arm the best over budgets.
+  public var steps: Speedup
+  public var flops: Speedup
+  /// From each run's own clock: shown, but noisy on a shared machine.
+  public var seconds: Speedup
+  /// The wall-clock estimate: step ratio x time-per-step ratio (DESIGN §4), with its interval.
+  public var wallClock: Speedup
+  public var qualityAtBudget: [BudgetQuality]
+  /// Runs that diverged, per arm.
+  public var divergedBaseline: Int
+  public var divergedTechnique: Int
+  public var verdict: Verdict
+  public init(
+    steps: Speedup, flops: Speedup, seconds: Speedup, wallClock: Speedup, qualityAtBudget: [BudgetQuality],
+    divergedBaseline: Int, divergedTechnique: Int, verdict: Verdict
+  ) {
+    self.steps = steps
+    self.flops = flops
+    self.seconds = seconds
+    self.wallClock = wallClock
+    self.qualityAtBudget = qualityAtBudget
+    self.divergedBaseline = divergedBaseline
+    self.divergedTechnique = divergedTechnique
+    self.verdict = verdict
+  }
+}

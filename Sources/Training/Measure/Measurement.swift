@@ -1,0 +1,85 @@
+// The measurement protocol of DESIGN §4 as one function: run baseline and technique over seeds
+// and budgets (interleaved, so drift hits both), save after every run, time both arms' steps
+// with the A/B timer, and derive the summary. The caller decides where results go (`save`)
+// and how progress is shown (`progress`).
+import Foundation
+import Results
+import Tensor
+
+/// What `measure` reports as it goes.
+public enum MeasurementProgress {
+  /// Run `index` of `total` is starting; `stepsDone`/`stepsTotal` count optimizer steps.
+  case runStarted(index: Int, total: Int, arm: String, seed: UInt64, budget: Double, stepsDone: Int, stepsTotal: Int)
+  case runFinished(RunResult)
+  case timingStarted(repetitions: Int, steps: Int)
+  case finished(Summary)
+}
+
+/// Runs the protocol for `technique` on `data` and returns the complete result set. `save` is
+/// called with the set after every run (complete == false) and once at the end (true).
+public func measure(
+  _ technique: Technique, data: (train: Dataset, validation: Dataset, test: Dataset), profile: Profile,
+  seeds: [UInt64], budgets: [Double], header: ResultSet,
+  save: (ResultSet) throws -> Void, progress: (MeasurementProgress) -> Void = { _ in }
+) throws -> ResultSet {
+  let workload = technique.workload
+  let target = header.target
+  var set = header
+  set.profile = profile.rawValue
+  set.seeds = seeds
+  set.budgets = budgets
+  let plan = seeds.flatMap { seed in budgets.flatMap { budget in ["baseline", "technique"].map { (seed, budget, $0) } } }
+  let stepsTotal = plan.reduce(0) { $0 + workload.baseline.budget($1.1).steps }
+  var stepsDone = 0
+  for (index, (seed, budget, arm)) in plan.enumerated() {
+    let recipe = workload.baseline.budget(budget)
+    progress(.runStarted(index: index, total: plan.count, arm: arm, seed: seed, budget: budget, stepsDone: stepsDone, stepsTotal: stepsTotal))
+    let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: workload.evaluations)
+    let record = trainer.fit(technique.makeState(seed: seed, recipe: recipe), algorithms: technique.algorithms(arm: arm), arm: arm, seed: seed)
+    let run = RunResult(record, budget: budget, plannedSteps: recipe.steps, target: target)
+    set.runs.append(run)
+    stepsDone += recipe.steps
+    try save(set)
+    progress(.runFinished(run))
+  }
+
+  // Time per step, on fresh states at full budget with the first seed.
+  let timing = profile.timing
+  progress(.timingStarted(repetitions: timing.repetitions, steps: timing.steps))
+  let seed = seeds.first ?? 1
+  func steps(_ arm: String) -> TrainingSteps {
+    let s = TrainingSteps(
+      state: technique.makeState(seed: seed, recipe: workload.baseline), algorithms: technique.algorithms(arm: arm), train: data.train,
+      seed: seed)
+    s.start()
+    return s
+  }
+  set.stepTiming = timeSteps(
+    baseline: steps("baseline"), technique: steps("technique"), repetitions: timing.repetitions, stepsPerRepetition: timing.steps)
+  let summary = summarize(set)
+  set.summary = summary
+  set.complete = true
+  try save(set)
+  progress(.finished(summary))
+  return set
+}
+
+extension RunResult {
+  /// A trainer's record in the results format, with the workload's target metric picked out.
+  init(_ r: RunRecord, budget: Double, plannedSteps: Int, target: Target) {
+    func metric(_ accuracy: Float, _ loss: Float) -> Double? {
+      let v = Double(target.higherIsBetter ? accuracy : loss)
+      return v.isFinite ? v : nil
+    }
+    func finite(_ x: Float) -> Double? { x.isFinite ? Double(x) : nil }
+    self.init(
+      arm: r.arm, seed: r.seed, budget: budget, plannedSteps: plannedSteps, steps: r.steps, diverged: r.diverged,
+      trainSeconds: r.trainSeconds, finalMetric: r.diverged ? nil : r.points.last.flatMap { metric($0.validationAccuracy, $0.validationLoss) },
+      testMetric: finite(r.testAccuracy),
+      points: r.points.map {
+        Point(
+          step: $0.step, seconds: $0.seconds, flops: $0.flops, trainLoss: finite($0.trainLoss), validationLoss: finite($0.validationLoss),
+          metric: metric($0.validationAccuracy, $0.validationLoss))
+      }, trace: r.trace)
+  }
+}

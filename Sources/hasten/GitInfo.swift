@@ -1,0 +1,25 @@
+// The commit a measurement was made at, from git when the checkout is a repository; "+dirty"
+// marks uncommitted changes to anything but results/.
+import Foundation
+
+enum GitInfo {
+  static func commit(at root: URL) -> String? {
+    guard let head = run(["rev-parse", "--short=12", "HEAD"], at: root) else { return nil }
+    let status = run(["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results"], at: root) ?? ""
+    return status.isEmpty ? head : head + "+dirty"
+  }
+
+  private static func run(_ arguments: [String], at root: URL) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-C", root.path] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
