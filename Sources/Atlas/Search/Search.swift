@@ -62,11 +62,16 @@ extension AtlasDatabase {
         var arguments: StatementArguments = [highlight.open, highlight.close, pattern]
         arguments += StatementArguments(kinds.map(\.rawValue).sorted())
         arguments += [limit]
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        let hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
           SearchHit(
             kind: SearchKind(rawValue: row["kind"]) ?? .technique, id: row["id"], name: row["name"],
             snippet: (row["snippet"] as String).replacingOccurrences(of: "\n", with: " "), score: row["score"])
         }
+        // Someone who types a thing's exact name or slug wants that thing first, however many
+        // variants mention it more often ("mixup" before "manifold-mixup").
+        let wanted = text.lowercased()
+        let exact = hits.filter { $0.id == wanted || $0.name.lowercased() == wanted }
+        return exact + hits.filter { $0.id != wanted && $0.name.lowercased() != wanted }
       }
 
       if Self.usesSyntax(text) {
