@@ -62,6 +62,12 @@ public struct AtlasDatabase: Sendable {
       for r in catalog.relations { try r.insert(db) }
       for r in catalog.hyperparameters { try r.insert(db) }
       for r in catalog.caveats { try r.insert(db) }
+      for (path, set) in catalog.results {
+        let (record, runs, points) = try set.records(sourcePath: path)
+        try record.insert(db)
+        for r in runs { try r.insert(db) }
+        for p in points { try p.insert(db) }
+      }
       try SearchIndex.fill(db, from: catalog)
       try db.execute(sql: "INSERT INTO buildInfo (key, value) VALUES ('builtAt', ?)", arguments: [ISO8601DateFormatter().string(from: Date())])
     }

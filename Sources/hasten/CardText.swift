@@ -64,6 +64,13 @@ struct CardText {
     } else {
       out += "  none yet\n"
     }
+    if let result = card.results.first {
+      out += section("Measured by Hasten (\(result.profile), \(result.date.prefix(10)), commit \(result.commit ?? "unknown"))")
+      out += "  " + ResultText.header(result)
+      out += ResultText.summary(result).split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  \($0)" }
+        .joined(separator: "\n")
+      out += "  machine: \(result.machine.cpu), \(result.machine.threads) BLAS thread(s)\n"
+    }
     return out
   }
 

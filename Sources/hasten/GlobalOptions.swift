@@ -26,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
 func isStale(_ paths: ProjectPaths) throws -> Bool {
   let fm = FileManager.default
   guard let built = (try? fm.attributesOfItem(atPath: paths.defaultDatabase.path))?[.modificationDate] as? Date else { return true }
-  for dir in [paths.taxonomy, paths.examples] {
+  for dir in [paths.taxonomy, paths.examples, paths.root.appendingPathComponent("results")] {
     guard let walker = fm.enumerator(at: dir, includingPropertiesForKeys: [.contentModificationDateKey]) else { continue }
     for case let url as URL in walker {
       if let modified = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate, modified > built {

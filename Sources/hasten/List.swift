@@ -2,6 +2,7 @@
 import ArgumentParser
 import Atlas
 import Foundation
+import Results
 
 extension Hasten {
   struct List: ParsableCommand {
@@ -27,10 +28,15 @@ extension Hasten {
     var domain: String?
     @Flag(help: "Only techniques with a runnable example.")
     var hasExample = false
+    @Option(help: "Only techniques whose measurement has this verdict: \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var verdict: String?
 
     func validate() throws {
       if let saves, !Vocabulary.saves.contains(saves) {
         throw ValidationError("--saves must be one of: \(Vocabulary.saves.joined(separator: ", "))")
+      }
+      if let verdict, Verdict(rawValue: verdict) == nil {
+        throw ValidationError("--verdict must be one of: \(Verdict.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       if let survey, !["shen2023", "bartoldson2023"].contains(survey) {
         throw ValidationError("--survey must be shen2023 or bartoldson2023")
@@ -47,6 +53,7 @@ extension Hasten {
       filter.saves = saves
       filter.domain = domain
       filter.hasExample = hasExample ? true : nil
+      filter.verdict = verdict
       let rows: [TechniqueRow]
       do {
         rows = try options.openAtlas().techniques(filter)
@@ -57,15 +64,23 @@ extension Hasten {
       let showShen = survey != "bartoldson2023", showBartoldson = survey != "shen2023"
       let table = TextTable(
         header: ["slug", "name"] + (showShen ? ["shen"] : []) + (showBartoldson ? ["component / action / mechanism"] : [])
-          + ["saves", "example"])
+          + ["saves", "example", "measured"])
       for r in rows {
         let bartoldson = [r.component, r.action, r.mechanism].map { $0.joined(separator: ", ") }.joined(separator: " / ")
         table.add(
           [r.id, r.name] + (showShen ? [r.shen.joined(separator: ", ")] : []) + (showBartoldson ? [bartoldson] : [])
-            + [r.saves.joined(separator: ", "), r.example == nil ? "" : "yes"])
+            + [r.saves.joined(separator: ", "), r.example == nil ? "" : "yes", measured(r)])
       }
       print(table.render(), terminator: "")
       print("\(rows.count) technique\(rows.count == 1 ? "" : "s")")
+    }
+
+    /// "faster 1.31x [1.12, 1.50]", or nothing when unmeasured.
+    private func measured(_ r: TechniqueRow) -> String {
+      guard let verdict = r.verdict else { return "" }
+      guard let x = r.speedup else { return verdict }
+      let low = r.speedupLow.map(ResultText.formatRatio) ?? "0", high = r.speedupHigh.map(ResultText.formatRatio) ?? "inf"
+      return "\(verdict) \(ResultText.formatRatio(x))x [\(low), \(high)]"
     }
   }
 }

@@ -1,4 +1,5 @@
-// Everything the importer read from taxonomy/, as the records the database will hold.
+// Everything the importer read from taxonomy/ and results/, as the records the database will hold.
+import Results
 
 /// The validated content of taxonomy/, ready to write.
 public struct Catalog: Sendable {
@@ -15,6 +16,8 @@ public struct Catalog: Sendable {
   public var relations: [Relation] = []
   public var hyperparameters: [Hyperparameter] = []
   public var caveats: [Caveat] = []
+  /// Measured result sets from results/, with the file each came from.
+  public var results: [(path: String, set: ResultSet)] = []
 
   public init() {}
 }

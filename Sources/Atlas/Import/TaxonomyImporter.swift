@@ -116,6 +116,22 @@ public enum TaxonomyImporter {
         }
       }
     }
+    // Measured results: each belongs to a technique, one file per example and profile.
+    var resultIds: [String: String] = [:]
+    for (path, set) in ResultsImporter.read(root: root, problems: &problems) {
+      if !techniqueIds.contains(set.example) {
+        problems.append(ImportProblem(file: path, line: 1, field: "example", "unknown technique '\(set.example)'\(didYouMean(set.example, in: techniqueIds))"))
+        continue
+      }
+      let id = "\(set.example)/\(set.profile)"
+      if let other = resultIds[id] {
+        problems.append(ImportProblem(file: path, line: 1, field: "profile", "a second \(set.profile) result for '\(set.example)' (also \(other))"))
+        continue
+      }
+      resultIds[id] = path
+      catalog.results.append((path, set))
+    }
+
     // Each technique sits in both surveys: a Shen leaf and a node under each Bartoldson axis.
     for technique in catalog.techniques {
       let axes = Set(catalog.classifications.filter { $0.techniqueId == technique.id }.compactMap { nodes[$0.nodeId]?.axisId })

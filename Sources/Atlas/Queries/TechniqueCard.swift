@@ -1,5 +1,6 @@
 // Read models: what a technique's card shows, gathered in one read transaction.
 import GRDB
+import Results
 
 /// A classification joined with its node, for display.
 public struct PlacedClassification: Codable, Sendable, Equatable {
@@ -30,12 +31,15 @@ public struct TechniqueCard: Codable, Sendable {
   public var hyperparameters: [Hyperparameter]
   public var caveats: [Caveat]
   public var example: Example?
+  /// Our measurements of the example, the representative one first (empty when none).
+  public var results: [ResultSet]
 }
 
 extension AtlasDatabase {
   /// The card of technique `id`, or nil when there is none.
   public func card(_ id: String) throws -> TechniqueCard? {
-    try reader.read { db in
+    let results = try self.results(for: id)
+    return try reader.read { db in
       guard let technique = try Technique.fetchOne(db, key: id) else { return nil }
       let nodes = Dictionary(uniqueKeysWithValues: try TaxonomyNode.fetchAll(db).map { ($0.id, $0) })
       func path(_ id: String) -> [String] {
@@ -64,7 +68,7 @@ extension AtlasDatabase {
         relations: try Relation.filter(Column("techniqueId") == id).order(Column("kind"), Column("otherId")).fetchAll(db),
         hyperparameters: try Hyperparameter.filter(Column("techniqueId") == id).order(Column("position")).fetchAll(db),
         caveats: try Caveat.filter(Column("techniqueId") == id).order(Column("position")).fetchAll(db),
-        example: try technique.exampleId.flatMap { try Example.fetchOne(db, key: $0) })
+        example: try technique.exampleId.flatMap { try Example.fetchOne(db, key: $0) }, results: results)
     }
   }
 

@@ -10,6 +10,8 @@ public struct TechniqueFilter: Sendable, Equatable {
   public var saves: String?
   public var domain: String?
   public var hasExample: Bool?
+  /// Only techniques whose representative measurement has this verdict.
+  public var verdict: String?
   public init() {}
 }
 
@@ -26,12 +28,18 @@ public struct TechniqueRow: Codable, Sendable, Equatable {
   public var action: [String]
   public var mechanism: [String]
   public var example: String?
+  /// The representative measurement's verdict and wall-clock speedup with its interval.
+  public var verdict: String?
+  public var speedup: Double?
+  public var speedupLow: Double?
+  public var speedupHigh: Double?
 }
 
 extension AtlasDatabase {
   /// Techniques matching `filter`, by name.
   public func techniques(_ filter: TechniqueFilter = TechniqueFilter()) throws -> [TechniqueRow] {
-    try reader.read { db in
+    let measured = try measuredSummaries()
+    return try reader.read { db in
       let nodes = try TaxonomyNode.fetchAll(db)
       let byId = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
       let classifications = try Classification.fetchAll(db)
@@ -53,10 +61,13 @@ extension AtlasDatabase {
         if let s = filter.saves, !t.saves.contains(s) { return nil }
         if let d = filter.domain, !t.domains.contains(d) && !t.domains.contains("any") { return nil }
         if let h = filter.hasExample, (t.exampleId != nil) != h { return nil }
+        let result = measured[t.id]
+        if let v = filter.verdict, result?.verdict != v { return nil }
         func names(_ axis: String) -> [String] { placed.filter { $0.axisId == axis }.map(\.name).sorted() }
         return TechniqueRow(
           id: t.id, name: t.name, summary: t.summary, saves: t.saves, domains: t.domains, shen: names("perspective"),
-          component: names("component"), action: names("action"), mechanism: names("mechanism"), example: t.exampleId)
+          component: names("component"), action: names("action"), mechanism: names("mechanism"), example: t.exampleId,
+          verdict: result?.verdict, speedup: result?.speedup, speedupLow: result?.speedupLow, speedupHigh: result?.speedupHigh)
       }
     }
   }

@@ -140,6 +140,51 @@ enum AtlasSchema {
         t.column("body")
       }
     }
+    migrator.registerMigration("v3: measured results") { db in
+      try db.create(table: "resultSet") { t in
+        t.primaryKey("id", .text)
+        t.column("techniqueId", .text).notNull().references("technique", onDelete: .cascade)
+        t.column("profile", .text).notNull()
+        t.column("workload", .text).notNull()
+        t.column("date", .text).notNull()
+        t.column("commit", .text)
+        t.column("complete", .boolean).notNull()
+        t.column("verdict", .text)
+        t.column("speedup", .double)
+        t.column("speedupLow", .double)
+        t.column("speedupHigh", .double)
+        t.column("sourcePath", .text).notNull()
+        t.column("details", .jsonText).notNull()
+      }
+      try db.create(index: "resultSetByTechnique", on: "resultSet", columns: ["techniqueId"])
+      try db.create(table: "run") { t in
+        t.column("resultSetId", .text).notNull().references("resultSet", onDelete: .cascade)
+        t.column("position", .integer).notNull()
+        t.column("arm", .text).notNull().check { ["baseline", "technique"].contains($0) }
+        t.column("seed", .integer).notNull()
+        t.column("budget", .double).notNull()
+        t.column("plannedSteps", .integer).notNull()
+        t.column("steps", .integer).notNull()
+        t.column("diverged", .boolean).notNull()
+        t.column("trainSeconds", .double).notNull()
+        t.column("finalMetric", .double)
+        t.column("testMetric", .double)
+        t.column("trace", .jsonText).notNull()
+        t.primaryKey(["resultSetId", "position"])
+      }
+      try db.create(table: "evalPoint") { t in
+        t.column("resultSetId", .text).notNull()
+        t.column("runPosition", .integer).notNull()
+        t.column("step", .integer).notNull()
+        t.column("seconds", .double).notNull()
+        t.column("flops", .double).notNull()
+        t.column("trainLoss", .double)
+        t.column("validationLoss", .double)
+        t.column("metric", .double)
+        t.primaryKey(["resultSetId", "runPosition", "step"])
+        t.foreignKey(["resultSetId", "runPosition"], references: "run", onDelete: .cascade)
+      }
+    }
     return migrator
   }
 }

@@ -1,0 +1,45 @@
+// results/**/*.json -> measured result sets. Each file is one example's measurement in the
+// format of the Results module; the importer checks that it decodes, that its format version
+// is known, and that it belongs to a technique of the atlas.
+import Foundation
+import Results
+
+enum ResultsImporter {
+  /// Every result file under `root`/results, decoded, with its path relative to the root.
+  static func read(root: URL, problems: inout [ImportProblem]) -> [(path: String, set: ResultSet)] {
+    let dir = root.appendingPathComponent("results")
+    guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { return [] }
+    var found: [(String, ResultSet)] = []
+    let paths = walker.compactMap { ($0 as? URL) }.filter { $0.pathExtension == "json" }
+      .map { "results/" + $0.path.dropFirst(dir.path.count + 1) }.sorted()
+    for relative in paths {
+      func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: relative, line: 1, field: field, message)) }
+      guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
+        problem("", "cannot read the file")
+        continue
+      }
+      do {
+        let set = try JSONDecoder().decode(ResultSet.self, from: data)
+        guard set.format == ResultSet.currentFormat else {
+          problem("format", "format \(set.format) is not known (this hasten reads format \(ResultSet.currentFormat)); re-run the measurement")
+          continue
+        }
+        found.append((relative, set))
+      } catch let DecodingError.keyNotFound(key, context) {
+        problem(fieldPath(context.codingPath + [key]), "missing required field")
+      } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+        problem(fieldPath(context.codingPath), context.debugDescription)
+      } catch let DecodingError.dataCorrupted(context) {
+        problem(fieldPath(context.codingPath), "not valid JSON: \(context.debugDescription)")
+      } catch {
+        problem("", "cannot decode: \(error)")
+      }
+    }
+    return found
+  }
+
+  /// "runs[0].seed" from a coding path.
+  static func fieldPath(_ path: [any CodingKey]) -> String {
+    path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().replacingOccurrences(of: "^\\.", with: "", options: .regularExpression)
+  }
+}
