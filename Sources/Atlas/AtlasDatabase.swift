@@ -30,7 +30,13 @@ public struct AtlasDatabase: Sendable {
     try? fm.removeItem(at: temporary)
     defer { try? fm.removeItem(at: temporary) }
     do {
-      let queue = try DatabaseQueue(path: temporary.path)
+      // No journal and no fsync while filling the temporary file: if anything fails, the file
+      // is thrown away and the old database was never touched; rename(2) below publishes it.
+      var config = Configuration()
+      config.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+      }
+      let queue = try DatabaseQueue(path: temporary.path, configuration: config)
       try write(catalog, to: queue)
       try queue.close()
     }

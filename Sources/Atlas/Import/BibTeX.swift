@@ -51,7 +51,8 @@ private struct BibTeXParser {
   }
 
   mutating func skipSpace() {
-    while let c = peek, c.properties.isWhitespace { advance() }
+    // ASCII first: Unicode property lookups cost more than the rest of the parse together.
+    while let c = peek, c.isASCII ? (c == " " || c == "\n" || c == "\t" || c == "\r") : c.properties.isWhitespace { advance() }
   }
 
   mutating func parse() throws -> [BibEntry] {
@@ -198,7 +199,14 @@ private struct BibTeXParser {
   /// An identifier: letters, digits and the punctuation BibTeX allows in names.
   mutating func readName() -> String {
     var out = ""
-    while let c = peek, c.properties.isAlphabetic || c.properties.numericType != nil || "_-:.+/'".unicodeScalars.contains(c) {
+    func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+      if c.isASCII {
+        let v = c.value
+        return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || "_-:.+/'".unicodeScalars.contains(c)
+      }
+      return c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+    while let c = peek, isNameScalar(c) {
       out.unicodeScalars.append(c)
       advance()
     }

@@ -61,10 +61,14 @@ public enum TaxonomyImporter {
     var references: [Reference] = []
     var techniqueFiles: [String: String] = [:]
     var classificationLines: [String: [String: Int]] = [:]
-    for name in files {
+    // Parsing YAML is most of an import's time, and the files are independent: parse them on
+    // every core, then read them in order so problems and records keep a stable order.
+    let texts = files.map { read("taxonomy/techniques/\($0)") }
+    let sources = parseConcurrently(files.indices.map { ("taxonomy/techniques/\(files[$0])", texts[$0]) })
+    for (index, name) in files.enumerated() {
       let relative = "taxonomy/techniques/\(name)"
-      guard let text = read(relative) else { continue }
-      var reader = TechniqueImporter(source: YAMLSource(file: relative, text: text), slugFromFileName: String(name.dropLast(5)))
+      guard let source = sources[index] else { continue }
+      var reader = TechniqueImporter(source: source, slugFromFileName: String(name.dropLast(5)))
       let before = catalog.techniques.count
       let slugLine = reader.read(into: &catalog)
       problems += reader.source.problems
@@ -148,6 +152,18 @@ public enum TaxonomyImporter {
 
     guard problems.isEmpty else { throw ImportFailure(problems: problems.sorted()) }
     return catalog
+  }
+
+  /// YAMLSource for each (file, text), parsed in parallel; nil where the text is missing.
+  static func parseConcurrently(_ inputs: [(String, String?)]) -> [YAMLSource?] {
+    // Each iteration writes only its own slot, so the unsynchronized buffer is safe.
+    nonisolated(unsafe) let results = UnsafeMutableBufferPointer<YAMLSource?>.allocate(capacity: inputs.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+      if let text = inputs[i].1 { results[i] = YAMLSource(file: inputs[i].0, text: text) }
+    }
+    return Array(results)
   }
 
   static func didYouMean(_ name: String, in known: Set<String>) -> String {

@@ -1,12 +1,11 @@
-// The schema, as a timeline of migrations. The database is a cache rebuilt from taxonomy/ and
-// results/, so a changed migration simply erases and rebuilds it (GRDB's
-// eraseDatabaseOnSchemaChange); no user data lives here.
+// The schema, as a timeline of migrations. The database is a cache that every build writes
+// afresh into a new file (AtlasDatabase.build), so migrations only ever run on an empty
+// database and no user data lives here.
 import GRDB
 
 enum AtlasSchema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
-    migrator.eraseDatabaseOnSchemaChange = true
     migrator.registerMigration("v1: taxonomy, techniques, papers") { db in
       try db.create(table: "paper") { t in
         t.primaryKey("id", .text)
