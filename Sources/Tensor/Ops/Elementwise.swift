@@ -5,6 +5,7 @@
 //   sub: y = a - b      da = dy          db = -dy
 //   mul: y = a * b      da = dy * b      db = dy * a
 //   div: y = a / b      da = dy / b      db = -dy * a / b^2
+//   gelu: y = x * Phi(x)                 dx = dy * (Phi(x) + x * phi(x))   (exact, erf form)
 
 import Foundation
 
@@ -29,11 +30,15 @@ extension Tensor {
   public static func * (a: Tensor, s: Float) -> Tensor {
     a.unary("scale", { $0 * s }, derivative: { _, _ in s })
   }
+  /// a + s for a constant s.
+  public static func + (a: Tensor, s: Float) -> Tensor {
+    a.unary("shift", { $0 + s }, derivative: { _, _ in 1 })
+  }
   /// -a
   public static prefix func - (a: Tensor) -> Tensor { a * -1 }  // a * -1
 
   /// max(x, 0)
-  public func relu() -> Tensor { unary("relu", { max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+  public func relu() -> Tensor { unary("relu", { Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
   /// e^x
   public func exp() -> Tensor { unary("exp", { expf($0) }, derivative: { _, y in y }) }
   /// ln x
@@ -44,16 +49,29 @@ extension Tensor {
   public func sigmoid() -> Tensor {
     unary("sigmoid", { 1 / (1 + expf(-$0)) }, derivative: { _, y in y * (1 - y) })
   }
+  /// x * Phi(x), Phi the standard normal CDF (PyTorch's default, exact form of GELU).
+  public func gelu() -> Tensor {
+    let invSqrt2: Float = 0.70710678, invSqrt2Pi: Float = 0.39894228
+    return unary(
+      "gelu", { 0.5 * $0 * (1 + erff($0 * invSqrt2)) },
+      derivative: { x, _ in 0.5 * (1 + erff(x * invSqrt2)) + x * invSqrt2Pi * expf(-0.5 * x * x) })
+  }
 
   /// y = f(x) elementwise; `derivative(x, y)` is dy/dx.
   @inline(__always)
   func unary(_ name: String, _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
     let x = self
     let y = x.data.map(f)
+    countForward(name, y.count)
     return Tensor(shape: shape, data: y, op: name, inputs: [x]) { out in
       guard let dy = out.grad else { return }
+      countBackward(name, 2 * dy.count)
       x.accumulateGrad { dx in
-        for i in 0..<dx.count { dx[i] += dy[i] * derivative(x.data[i], out.data[i]) }
+        x.data.withUnsafeBufferPointer { xv in
+          out.data.withUnsafeBufferPointer { yv in
+            for i in 0..<dx.count { dx[i] += dy[i] * derivative(xv[i], yv[i]) }
+          }
+        }
       }
     }
   }
@@ -74,13 +92,21 @@ extension Tensor {
         }
       }
     }
+    countForward(name, plan.count)
     return Tensor(shape: plan.shape, data: y, op: name, inputs: [a, b]) { out in
       guard let dy = out.grad else { return }
-      if a.requiresGrad {
-        a.accumulateGrad { ga in plan.forEach { o, i, j in ga[i] += dy[o] * da(a.data[i], b.data[j]) } }
-      }
-      if b.requiresGrad {
-        b.accumulateGrad { gb in plan.forEach { o, i, j in gb[j] += dy[o] * db(a.data[i], b.data[j]) } }
+      countBackward(name, 2 * plan.count * ((a.requiresGrad ? 1 : 0) + (b.requiresGrad ? 1 : 0)))
+      a.data.withUnsafeBufferPointer { av in
+        b.data.withUnsafeBufferPointer { bv in
+          dy.withUnsafeBufferPointer { g in
+            if a.requiresGrad {
+              a.accumulateGrad { ga in plan.forEach { o, i, j in ga[i] += g[o] * da(av[i], bv[j]) } }
+            }
+            if b.requiresGrad {
+              b.accumulateGrad { gb in plan.forEach { o, i, j in gb[j] += g[o] * db(av[i], bv[j]) } }
+            }
+          }
+        }
       }
     }
   }
