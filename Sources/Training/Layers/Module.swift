@@ -7,6 +7,9 @@ import Tensor
 public protocol Module: AnyObject {
   /// Parameters in a fixed order, each with a dotted name unique within the module.
   var parameters: [(name: String, tensor: Tensor)] { get }
+  /// State that is saved with the parameters but not trained (batch norm's running
+  /// statistics), in a fixed order with dotted names. Empty by default.
+  var buffers: [(name: String, tensor: Tensor)] { get }
 }
 
 /// A Module that maps inputs [B,D] to outputs (logits [B,C] for a classifier).
@@ -15,6 +18,8 @@ public protocol Model: Module {
 }
 
 extension Module {
+  public var buffers: [(name: String, tensor: Tensor)] { [] }
+
   /// Total number of trainable scalars.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
   /// The L2 norm of all parameters' gradients together (0 where none was computed).

@@ -98,9 +98,10 @@ public struct Trainer {
       trainSeconds: seconds, diverged: diverged, trace: engine.trace)
   }
 
-  /// Mean loss and accuracy of `model` on `data`, without recording a graph.
+  /// Mean loss and accuracy of `model` on `data` in evaluation mode (no graph, batch norm on
+  /// running statistics, no dropout).
   public static func evaluate(_ model: any Model, on data: Dataset, batchSize: Int = 512) -> (loss: Float, accuracy: Float) {
-    Tensor.noGrad {
+    Tensor.evaluating {
       var lossSum: Double = 0
       var correct = 0
       for start in stride(from: 0, to: data.count, by: batchSize) {
