@@ -28,6 +28,7 @@ public struct Trainer {
     var seconds = 0.0
     var lossSum: Double = 0, lossCount = 0
     var diverged = false
+    var flopsPerStep: Int?
 
     func evaluate() {
       let (vLoss, vAcc) = Self.evaluate(state.model, on: validation)
@@ -52,26 +53,30 @@ public struct Trainer {
         state.inputs = batch.inputs
         state.targets = batch.targets
         engine.fire(.afterDataLoad, state)
-        engine.fire(.beforeForward, state)
-        state.logits = state.model(state.inputs)
-        engine.fire(.afterForward, state)
-        engine.fire(.beforeLoss, state)
-        state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
-        engine.fire(.afterLoss, state)
-        let lossValue = state.loss!.item
-        guard lossValue.isFinite else {
-          diverged = true
-          seconds += clock.duration(to: .now).seconds
-          break training
+        // Forward, loss and backward; nil when the loss or the gradient norm is not finite.
+        func forwardBackward() -> Float? {
+          engine.fire(.beforeForward, state)
+          state.logits = state.model(state.inputs)
+          engine.fire(.afterForward, state)
+          engine.fire(.beforeLoss, state)
+          state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
+          engine.fire(.afterLoss, state)
+          let lossValue = state.loss!.item
+          guard lossValue.isFinite else { return nil }
+          engine.fire(.beforeBackward, state)
+          state.model.zeroGrad()
+          state.loss!.backward()
+          engine.fire(.afterBackward, state)
+          // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
+          // pass over the parameters, far cheaper than the step itself.
+          state.gradientNorm = state.model.gradientNorm()
+          return state.gradientNorm.isFinite ? lossValue : nil
         }
-        engine.fire(.beforeBackward, state)
-        state.model.zeroGrad()
-        state.loss!.backward()
-        engine.fire(.afterBackward, state)
-        // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
-        // pass over the parameters, far cheaper than the step itself.
-        state.gradientNorm = state.model.gradientNorm()
-        guard state.gradientNorm.isFinite else {
+        // The first step also counts its FLOPs (every step of a run has the same shapes).
+        let counter = FLOPCounter()
+        let result = state.step == 0 ? Tensor.countingFLOPs(counter) { forwardBackward() } : forwardBackward()
+        if state.step == 0 { flopsPerStep = counter.total }
+        guard let lossValue = result else {
           diverged = true
           seconds += clock.duration(to: .now).seconds
           break training
@@ -95,7 +100,7 @@ public struct Trainer {
     let testAccuracy = diverged ? .nan : Self.evaluate(state.model, on: test).accuracy
     return RunRecord(
       arm: arm, seed: seed, steps: state.step, points: points, testAccuracy: testAccuracy,
-      trainSeconds: seconds, diverged: diverged, trace: engine.trace)
+      trainSeconds: seconds, diverged: diverged, trace: engine.trace, flopsPerStep: flopsPerStep)
   }
 
   /// Mean loss and accuracy of `model` on `data` in evaluation mode (no graph, batch norm on
