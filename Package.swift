@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "hasten",
       dependencies: [
-        "Atlas", "Site", "Training", "Examples",
+        "Atlas", "Site", "Tensor", "Training", "Examples",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

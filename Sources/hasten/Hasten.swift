@@ -11,5 +11,5 @@ struct Hasten: ParsableCommand {
       technique's reference implementation with run, and generate the browsable site with site.
       """,
     version: "0.1.0",
-    subcommands: [List.self, Show.self, Run.self, Db.self, SiteCommand.self])
+    subcommands: [List.self, Show.self, Run.self, Db.self, SiteCommand.self, Bench.self])
 }

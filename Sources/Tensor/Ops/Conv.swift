@@ -102,6 +102,15 @@ struct ConvGeometry {
     ow = (w + 2 * padding - kw) / stride + 1
   }
 
+  /// The output columns x whose input column x*stride - padding + j lies inside the image:
+  /// computed once per kernel column so the copy loops below have no per-element test.
+  @inline(__always)
+  func validColumns(_ j: Int) -> Range<Int> {
+    let lo = Swift.max(0, (padding - j + stride - 1) / stride)
+    let hi = Swift.min(ow, (w + padding - j + stride - 1) / stride)
+    return lo..<Swift.max(lo, hi)
+  }
+
   /// cols[(c,i,j), (y,x)] = image[c, y*stride - padding + i, x*stride - padding + j], or 0
   /// outside the image. `image` is one [C,H,W] plane, `cols` is [C*KH*KW, OH*OW].
   @inline(__always)
@@ -111,18 +120,23 @@ struct ConvGeometry {
       for i in 0..<kh {
         for j in 0..<kw {
           let row = cols + r &* (oh &* ow)
+          let valid = validColumns(j)
+          let shift = j &- padding
           for y in 0..<oh {
             let iy = y &* stride &- padding &+ i
             let dst = row + y &* ow
             if iy < 0 || iy >= h {
-              for x in 0..<ow { dst[x] = 0 }
+              dst.update(repeating: 0, count: ow)
               continue
             }
-            let src = image + (ch &* h &+ iy) &* w
-            for x in 0..<ow {
-              let ix = x &* stride &- padding &+ j
-              dst[x] = ix >= 0 && ix < w ? src[ix] : 0
+            let src = image + ((ch &* h &+ iy) &* w &+ shift)
+            for x in 0..<valid.lowerBound { dst[x] = 0 }
+            if stride == 1 {
+              for x in valid { dst[x] = src[x] }
+            } else {
+              for x in valid { dst[x] = src[x &* stride] }
             }
+            for x in valid.upperBound..<ow { dst[x] = 0 }
           }
           r &+= 1
         }
@@ -138,14 +152,17 @@ struct ConvGeometry {
       for i in 0..<kh {
         for j in 0..<kw {
           let row = cols + r &* (oh &* ow)
+          let valid = validColumns(j)
+          let shift = j &- padding
           for y in 0..<oh {
             let iy = y &* stride &- padding &+ i
             guard iy >= 0 && iy < h else { continue }
             let src = row + y &* ow
-            let dst = image + (ch &* h &+ iy) &* w
-            for x in 0..<ow {
-              let ix = x &* stride &- padding &+ j
-              if ix >= 0 && ix < w { dst[ix] += src[x] }
+            let dst = image + ((ch &* h &+ iy) &* w &+ shift)
+            if stride == 1 {
+              for x in valid { dst[x] += src[x] }
+            } else {
+              for x in valid { dst[x &* stride] += src[x] }
             }
           }
           r &+= 1

@@ -37,8 +37,21 @@ extension Tensor {
   /// -a
   public static prefix func - (a: Tensor) -> Tensor { a * -1 }  // a * -1
 
-  /// max(x, 0)
-  public func relu() -> Tensor { unary("relu", { Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+  /// max(x, 0). Written out rather than through `unary`: it is the hottest elementwise op, and
+  /// a derivative closure call per element costs more than the arithmetic.
+  public func relu() -> Tensor {
+    let x = self
+    let y = x.data.map { Swift.max($0, 0) }
+    countForward("relu", y.count)
+    return Tensor(shape: shape, data: y, op: "relu", inputs: [x]) { out in
+      guard var dy = out.grad else { return }
+      countBackward("relu", dy.count)
+      out.data.withUnsafeBufferPointer { yv in
+        dy.withUnsafeMutableBufferPointer { g in for i in 0..<g.count where yv[i] <= 0 { g[i] = 0 } }
+      }
+      x.accumulateGrad(dy)
+    }
+  }
   /// e^x
   public func exp() -> Tensor { unary("exp", { expf($0) }, derivative: { _, y in y }) }
   /// ln x
@@ -96,6 +109,22 @@ extension Tensor {
     return Tensor(shape: plan.shape, data: y, op: name, inputs: [a, b]) { out in
       guard let dy = out.grad else { return }
       countBackward(name, 2 * plan.count * ((a.requiresGrad ? 1 : 0) + (b.requiresGrad ? 1 : 0)))
+      // add and sub pass the gradient through (negated for b in sub): no per-element
+      // derivative calls, and a same-shaped input takes dy over without a copy.
+      if name == "add" || name == "sub" {
+        if a.requiresGrad {
+          if plan.same { a.accumulateGrad(dy) } else { a.accumulateGrad { ga in plan.forEach { o, i, _ in ga[i] += dy[o] } } }
+        }
+        if b.requiresGrad {
+          if plan.same && name == "add" {
+            b.accumulateGrad(dy)
+          } else {
+            let sign: Float = name == "add" ? 1 : -1
+            b.accumulateGrad { gb in dy.withUnsafeBufferPointer { g in plan.forEach { o, _, j in gb[j] += sign * g[o] } } }
+          }
+        }
+        return
+      }
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
           dy.withUnsafeBufferPointer { g in

@@ -20,6 +20,7 @@ public struct Trainer {
 
   /// Runs `state.recipe.steps` optimizer steps and returns the run's record.
   public func fit(_ state: TrainState, algorithms: [any Algorithm], arm: String, seed: UInt64) -> RunRecord {
+    Memory.keepFreedBlocks()  // reuse freed activations instead of faulting in new pages
     let engine = AlgorithmEngine(algorithms)
     var dataRNG = RNG(seed: seed &+ 0xDA7A)
     let batchSize = state.recipe.batchSize
