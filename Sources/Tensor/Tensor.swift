@@ -112,6 +112,20 @@ public final class Tensor: @unchecked Sendable {
     }
   }
 
+  /// Lets a BLAS pullback write or add its whole gradient in one go: `body` gets the buffer
+  /// and the sgemm beta to use, 0 on fresh uninitialised storage (no zero-fill pass) or 1 to
+  /// accumulate into an existing gradient. `body` must write every element when beta is 0.
+  func accumulateGrad(beta body: (UnsafeMutableBufferPointer<Float>, Float) -> Void) {
+    if grad == nil {
+      grad = [Float](unsafeUninitializedCapacity: data.count) { buffer, initialized in
+        body(buffer, 0)
+        initialized = buffer.count
+      }
+      return
+    }
+    grad!.withUnsafeMutableBufferPointer { body($0, 1) }
+  }
+
   /// Clears the gradient (keeps nothing allocated; the next backward pass reallocates).
   public func zeroGrad() { grad = nil }
 }

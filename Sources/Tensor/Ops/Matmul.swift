@@ -14,18 +14,20 @@ extension Tensor {
       "matmul: shapes \(a.shape) and \(b.shape) do not chain ([..,K] . [K,N])")
     let (k, n) = (b.shape[0], b.shape[1])
     let m = a.count / k
-    var y = [Float](repeating: 0, count: m * n)
-    y.withUnsafeMutableBufferPointer { gemm($0.baseAddress!, a.data, b.data, m: m, n: n, k: k) }
+    let y = [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in  // beta 0 overwrites
+      gemm(buffer.baseAddress!, a.data, b.data, m: m, n: n, k: k)
+      initialized = m * n
+    }
     countForward("matmul", 2 * m * n * k)
     return Tensor(shape: a.shape.dropLast() + [n], data: y, op: "matmul", inputs: [a, b]) { out in
       guard let dy = out.grad else { return }
       if a.requiresGrad {
         countBackward("matmul", 2 * m * n * k)
-        a.accumulateGrad { da in gemm(da.baseAddress!, dy, b.data, m: m, n: k, k: n, transB: true, beta: 1) }
+        a.accumulateGrad { da, beta in gemm(da.baseAddress!, dy, b.data, m: m, n: k, k: n, transB: true, beta: beta) }
       }
       if b.requiresGrad {
         countBackward("matmul", 2 * m * n * k)
-        b.accumulateGrad { db in gemm(db.baseAddress!, a.data, dy, m: k, n: n, k: m, transA: true, beta: 1) }
+        b.accumulateGrad { db, beta in gemm(db.baseAddress!, a.data, dy, m: k, n: n, k: m, transA: true, beta: beta) }
       }
     }
   }
@@ -42,15 +44,15 @@ extension Tensor {
     precondition(k == bk, "bmm: shapes \(a.shape) and \(b.shape)\(transposeB ? " (transposed)" : "") do not chain")
     let batch = a.count / (m * k)
     let (sa, sb, sy) = (m * k, k * n, m * n)
-    var y = [Float](repeating: 0, count: batch * sy)
-    a.data.withUnsafeBufferPointer { av in
-      b.data.withUnsafeBufferPointer { bv in
-        y.withUnsafeMutableBufferPointer { yv in
+    let y = [Float](unsafeUninitializedCapacity: batch * sy) { yv, initialized in  // beta 0 overwrites
+      a.data.withUnsafeBufferPointer { av in
+        b.data.withUnsafeBufferPointer { bv in
           for i in 0..<batch {
             gemm(yv.baseAddress! + i * sy, av.baseAddress! + i * sa, bv.baseAddress! + i * sb, m: m, n: n, k: k, transB: transposeB)
           }
         }
       }
+      initialized = batch * sy
     }
     countForward("bmm", 2 * batch * m * n * k)
     return Tensor(shape: a.shape.dropLast() + [n], data: y, op: "bmm", inputs: [a, b]) { out in
@@ -61,21 +63,21 @@ extension Tensor {
             let (ap, bp, gp) = (av.baseAddress!, bv.baseAddress!, g.baseAddress!)
             if a.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
-              a.accumulateGrad { da in
+              a.accumulateGrad { da, beta in
                 for i in 0..<batch {
                   // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
-                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, beta: 1)
+                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, beta: beta)
                 }
               }
             }
             if b.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
-              b.accumulateGrad { db in
+              b.accumulateGrad { db, beta in
                 for i in 0..<batch {
                   if transposeB {  // d(b)[N,K] = dyT . a
-                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, beta: 1)
+                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, beta: beta)
                   } else {  // d(b)[K,N] = aT . dy
-                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, beta: 1)
+                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, beta: beta)
                   }
                 }
               }
