@@ -40,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "hasten",
       dependencies: [
-        "Atlas", "Site", "Training", "Examples", "Results",
+        "Atlas", "Site", "Tensor", "Training", "Examples", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

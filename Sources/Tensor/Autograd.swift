@@ -15,6 +15,15 @@ extension Tensor {
     try $isGradEnabled.withValue(false) { try body() }
   }
 
+  /// Whether layers run in training mode: batch norm uses batch statistics and updates its
+  /// running ones, dropout drops. Off inside `Tensor.evaluating { ... }`.
+  @TaskLocal public static var isTraining = true
+
+  /// Runs `body` in evaluation mode (running statistics, no dropout) without recording a graph.
+  public static func evaluating<R>(_ body: () throws -> R) rethrows -> R {
+    try $isTraining.withValue(false) { try $isGradEnabled.withValue(false) { try body() } }
+  }
+
   /// Back-propagates from this tensor, seeding its gradient with ones (1 for a scalar loss).
   public func backward() {
     precondition(requiresGrad, "backward(): \(self) does not require grad; did a parameter have requiresGrad: true?")

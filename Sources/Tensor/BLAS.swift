@@ -1,6 +1,9 @@
 // The one door to OpenBLAS: every matrix product in the engine goes through `gemm`.
 // `gemmNaive` is the readable reference the tests hold the fast path to (llm.c keeps one too).
+// A benchmark can record the GEMM shapes a training step issues (`recordingGEMMs`) and time
+// those same calls alone (`timeGEMMs`), which gives the step's BLAS ceiling.
 import COpenBLAS
+import Foundation
 
 /// C[M,N] = alpha * op(A) * op(B) + beta * C, all row-major; op(X) is X or its transpose.
 /// A is [M,K] (or [K,M] when `transA`), B is [K,N] (or [N,K] when `transB`).
@@ -10,6 +13,7 @@ func gemm(
   m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false,
   alpha: Float = 1, beta: Float = 0
 ) {
+  if let r = Tensor.gemmRecorder { r.shapes.append(GEMMShape(m: m, n: n, k: k, transA: transA, transB: transB)) }
   cblas_sgemm(
     CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha,
@@ -53,4 +57,53 @@ public enum BLASThreads {
   public static var count: Int { Int(openblas_get_num_threads()) }
   public static func set(_ n: Int) { openblas_set_num_threads(Int32(n)) }
   public static var config: String { String(cString: openblas_get_config()) }
+}
+
+/// The dimensions of one sgemm call: C[M,N] = op(A) op(B) with inner dimension K.
+public struct GEMMShape: Hashable, Sendable, Codable {
+  public var m: Int, n: Int, k: Int, transA: Bool, transB: Bool
+  public init(m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false) {
+    (self.m, self.n, self.k, self.transA, self.transB) = (m, n, k, transA, transB)
+  }
+  /// 2MNK.
+  public var flops: Int { 2 * m * n * k }
+}
+
+/// Collects the shapes of the sgemm calls made inside `Tensor.recordingGEMMs`.
+public final class GEMMRecorder: @unchecked Sendable {
+  public internal(set) var shapes: [GEMMShape] = []
+  public init() {}
+}
+
+extension Tensor {
+  @TaskLocal static var gemmRecorder: GEMMRecorder?
+
+  /// Runs `body` and appends the shape of every sgemm call it makes to `recorder`.
+  public static func recordingGEMMs<R>(_ recorder: GEMMRecorder, _ body: () throws -> R) rethrows -> R {
+    try $gemmRecorder.withValue(recorder) { try body() }
+  }
+}
+
+/// Seconds to run every call in `shapes` once, as plain sgemm on preallocated buffers
+/// (beta = 1 for all, as the engine's gradient accumulation mostly does). The best of
+/// `rounds` rounds after one warm-up round, so a burst of load on the machine counts less.
+public func timeGEMMs(_ shapes: [GEMMShape], rounds: Int = 5) -> Double {
+  let buffers = shapes.map { s in
+    ([Float](repeating: 0.5, count: s.m * s.k), [Float](repeating: 0.25, count: s.k * s.n),
+     [Float](repeating: 0, count: s.m * s.n))
+  }
+  var c = buffers.map(\.2)
+  var best = Double.infinity
+  for round in 0...rounds {
+    let start = ContinuousClock.now
+    for (i, s) in shapes.enumerated() {
+      c[i].withUnsafeMutableBufferPointer { cv in
+        gemm(cv.baseAddress!, buffers[i].0, buffers[i].1, m: s.m, n: s.n, k: s.k, transA: s.transA, transB: s.transB, beta: 1)
+      }
+    }
+    let d = start.duration(to: .now)
+    let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    if round > 0 { best = min(best, seconds) }
+  }
+  return best
 }

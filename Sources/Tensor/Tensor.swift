@@ -4,7 +4,9 @@
 // `backward` closure that adds its gradient contribution into theirs (micrograd's design,
 // at tensor granularity). Reverse-mode differentiation lives in Autograd.swift; the ops live
 // in Ops/. Shape letters used across the engine: B batch, C classes/channels, D features,
-// M/N/K matrix dimensions.
+// H/W image height and width, T sequence length, V vocabulary, M/N/K matrix dimensions.
+// Ops that need a view (reshape) share the storage array: Swift arrays are copy-on-write, so
+// nothing is copied unless one side is later written.
 
 /// A float32 tensor with contiguous row-major storage and an optional gradient.
 public final class Tensor: @unchecked Sendable {
@@ -59,6 +61,32 @@ public final class Tensor: @unchecked Sendable {
 
   /// Number of elements.
   public var count: Int { data.count }
+  /// Number of dimensions.
+  public var rank: Int { shape.count }
+
+  /// Row-major strides of `shape`, in elements.
+  static func strides(_ shape: [Int]) -> [Int] {
+    var st = [Int](repeating: 1, count: shape.count)
+    var acc = 1
+    for d in stride(from: shape.count - 1, through: 0, by: -1) {
+      st[d] = acc
+      acc *= shape[d]
+    }
+    return st
+  }
+
+  /// `axis` with negative values counted from the end (-1 is the last), checked against rank.
+  func axisIndex(_ axis: Int, _ op: String) -> Int {
+    let a = axis < 0 ? axis + rank : axis
+    precondition(a >= 0 && a < rank, "\(op): axis \(axis) out of range for shape \(shape)")
+    return a
+  }
+
+  /// (product of dims before `axis`, dim at `axis`, product of dims after): the view of the
+  /// tensor as [outer, dim, inner] that axis ops loop over.
+  func split(at axis: Int) -> (outer: Int, dim: Int, inner: Int) {
+    (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+  }
   /// The single value of a one-element tensor (a loss, say).
   public var item: Float {
     precondition(data.count == 1, "item: tensor of shape \(shape) has \(data.count) elements")
@@ -70,6 +98,32 @@ public final class Tensor: @unchecked Sendable {
   func accumulateGrad(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) {
     if grad == nil { grad = [Float](repeating: 0, count: data.count) }
     grad!.withUnsafeMutableBufferPointer { body($0) }
+  }
+
+  /// Adds a whole gradient array of this tensor's layout; takes it over without a copy when
+  /// no gradient exists yet (the common case in a first backward pass).
+  func accumulateGrad(_ delta: [Float]) {
+    if grad == nil {
+      grad = delta
+      return
+    }
+    grad!.withUnsafeMutableBufferPointer { g in
+      delta.withUnsafeBufferPointer { d in for i in 0..<g.count { g[i] += d[i] } }
+    }
+  }
+
+  /// Lets a BLAS pullback write or add its whole gradient in one go: `body` gets the buffer
+  /// and the sgemm beta to use, 0 on fresh uninitialised storage (no zero-fill pass) or 1 to
+  /// accumulate into an existing gradient. `body` must write every element when beta is 0.
+  func accumulateGrad(beta body: (UnsafeMutableBufferPointer<Float>, Float) -> Void) {
+    if grad == nil {
+      grad = [Float](unsafeUninitializedCapacity: data.count) { buffer, initialized in
+        body(buffer, 0)
+        initialized = buffer.count
+      }
+      return
+    }
+    grad!.withUnsafeMutableBufferPointer { body($0, 1) }
   }
 
   /// Clears the gradient (keeps nothing allocated; the next backward pass reallocates).

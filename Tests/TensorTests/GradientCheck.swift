@@ -55,3 +55,24 @@ func randomTensor(_ shape: [Int], seed: UInt64, margin: Float = 0, scale: Float 
   }
   return Tensor(shape: shape, data: data, requiresGrad: true)
 }
+
+/// A tensor whose entries are distinct and at least `gap` apart (a shuffled ramp), for ops
+/// with kinks at ties (max, max pooling): a step h < gap / 2 never changes which is largest.
+func distinctTensor(_ shape: [Int], seed: UInt64, gap: Float = 0.1) -> Tensor {
+  var rng = RNG(seed: seed)
+  let n = shape.reduce(1, *)
+  let data = rng.permutation(n).map { (Float($0) - Float(n) / 2) * gap }
+  return Tensor(shape: shape, data: data, requiresGrad: true)
+}
+
+/// Asserts two arrays agree elementwise within `tol * (1 + |expected|)`.
+func expectClose(
+  _ actual: [Float], _ expected: [Float], tol: Float = 1e-5, _ what: String = "",
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(actual.count == expected.count, "\(what): \(actual.count) vs \(expected.count) values", sourceLocation: sourceLocation)
+  for i in 0..<min(actual.count, expected.count) where abs(actual[i] - expected[i]) > tol * (1 + abs(expected[i])) {
+    Issue.record("\(what): element \(i): \(actual[i]) vs expected \(expected[i])", sourceLocation: sourceLocation)
+    return
+  }
+}

@@ -40,6 +40,8 @@ import Testing
     check.check("sigmoid", inputs: [randomTensor([3, 4], seed: 14)]) { $0[0].sigmoid() }
     check.check("scale", inputs: [randomTensor([3, 4], seed: 15)]) { $0[0] * 2.5 }
     check.check("neg", inputs: [randomTensor([3, 4], seed: 16)]) { -$0[0] }
+    check.check("shift", inputs: [randomTensor([3, 4], seed: 25)]) { $0[0] + 0.5 }
+    check.check("gelu", inputs: [randomTensor([3, 4], seed: 26, scale: 2)]) { $0[0].gelu() }
     let positive = Tensor(shape: [5], data: [0.5, 1, 2, 3, 4], requiresGrad: true)
     check.check("log", inputs: [positive]) { $0[0].log() }
   }

@@ -31,6 +31,10 @@ import Testing
     #expect(last.validationAccuracy > 0.85)
     #expect(record.testAccuracy > 0.85)
     #expect(record.points.map(\.step) == record.points.map(\.step).sorted())
+    // 32 x (64 -> 32 -> 10): matmul FLOPs alone are 2*32*(64*32 + 32*10) forward and about
+    // twice that backward; elementwise ops add a little.
+    let matmul = 2 * 32 * (64 * 32 + 32 * 10)
+    #expect(record.flopsPerStep.map { $0 > 2 * matmul && $0 < 4 * matmul } == true)
   }
 
   @Test func sameSeedRepeatsExactly() {

@@ -50,8 +50,14 @@ struct BroadcastPlan {
       for i in 0..<count { body(i, i, i) }
       return
     }
-    if bIsSuffix {
-      for i in 0..<count { body(i, i, i % bCount) }
+    if bIsSuffix {  // nested loops: a modulo per element costs more than the op itself
+      var i = 0
+      for _ in 0..<(bCount == 0 ? 0 : count / bCount) {
+        for j in 0..<bCount {
+          body(i, i, j)
+          i &+= 1
+        }
+      }
       return
     }
     let rank = shape.count

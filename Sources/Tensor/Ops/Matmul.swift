@@ -1,24 +1,89 @@
-// Matrix product through BLAS, with its pullback.
-//   y[M,N] = a[M,K] . b[K,N]
-//   da += dy . bT      db += aT . dy       (both as sgemm with beta = 1, accumulating)
+// Matrix products through BLAS (BLAS.swift), with their pullbacks.
+//
+//   matmul: y[..,N] = a[..,K] . b[K,N]     (leading dims of a flattened into M rows)
+//           da += dy . bT      db += aT . dy          (sgemm with beta = 1, accumulating)
+//   bmm:    y[..,M,N] = a[..,M,K] . b[..,K,N]   one sgemm per batch entry; with transposeB
+//           b is [..,N,K] and used as bT (attention's q . kT without a transposed copy)
 
 extension Tensor {
-  /// Matrix product of a [M,K] and b [K,N] tensor.
+  /// Matrix product of a [..,K] tensor (leading dimensions act as rows) and a [K,N] tensor.
   public func matmul(_ b: Tensor) -> Tensor {
     let a = self
     precondition(
-      a.shape.count == 2 && b.shape.count == 2 && a.shape[1] == b.shape[0],
-      "matmul: shapes \(a.shape) and \(b.shape) do not chain ([M,K] . [K,N])")
-    let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
-    var y = [Float](repeating: 0, count: m * n)
-    y.withUnsafeMutableBufferPointer { gemm($0.baseAddress!, a.data, b.data, m: m, n: n, k: k) }
-    return Tensor(shape: [m, n], data: y, op: "matmul", inputs: [a, b]) { out in
+      a.rank >= 2 && b.rank == 2 && a.shape[a.rank - 1] == b.shape[0],
+      "matmul: shapes \(a.shape) and \(b.shape) do not chain ([..,K] . [K,N])")
+    let (k, n) = (b.shape[0], b.shape[1])
+    let m = a.count / k
+    let y = [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in  // beta 0 overwrites
+      gemm(buffer.baseAddress!, a.data, b.data, m: m, n: n, k: k)
+      initialized = m * n
+    }
+    countForward("matmul", 2 * m * n * k)
+    return Tensor(shape: a.shape.dropLast() + [n], data: y, op: "matmul", inputs: [a, b]) { out in
       guard let dy = out.grad else { return }
       if a.requiresGrad {
-        a.accumulateGrad { da in gemm(da.baseAddress!, dy, b.data, m: m, n: k, k: n, transB: true, beta: 1) }
+        countBackward("matmul", 2 * m * n * k)
+        a.accumulateGrad { da, beta in gemm(da.baseAddress!, dy, b.data, m: m, n: k, k: n, transB: true, beta: beta) }
       }
       if b.requiresGrad {
-        b.accumulateGrad { db in gemm(db.baseAddress!, a.data, dy, m: k, n: n, k: m, transA: true, beta: 1) }
+        countBackward("matmul", 2 * m * n * k)
+        b.accumulateGrad { db, beta in gemm(db.baseAddress!, a.data, dy, m: k, n: n, k: m, transA: true, beta: beta) }
+      }
+    }
+  }
+
+  /// Batched matrix product: a [..,M,K] . b [..,K,N] -> [..,M,N], or with `transposeB`
+  /// a [..,M,K] . (b [..,N,K])T. Leading dimensions must be equal (no broadcasting).
+  public func bmm(_ b: Tensor, transposeB: Bool = false) -> Tensor {
+    let a = self
+    precondition(
+      a.rank >= 3 && a.rank == b.rank && Array(a.shape.dropLast(2)) == Array(b.shape.dropLast(2)),
+      "bmm: shapes \(a.shape) and \(b.shape) need equal leading (batch) dimensions")
+    let (m, k) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+    let (bk, n) = transposeB ? (b.shape[b.rank - 1], b.shape[b.rank - 2]) : (b.shape[b.rank - 2], b.shape[b.rank - 1])
+    precondition(k == bk, "bmm: shapes \(a.shape) and \(b.shape)\(transposeB ? " (transposed)" : "") do not chain")
+    let batch = a.count / (m * k)
+    let (sa, sb, sy) = (m * k, k * n, m * n)
+    let y = [Float](unsafeUninitializedCapacity: batch * sy) { yv, initialized in  // beta 0 overwrites
+      a.data.withUnsafeBufferPointer { av in
+        b.data.withUnsafeBufferPointer { bv in
+          for i in 0..<batch {
+            gemm(yv.baseAddress! + i * sy, av.baseAddress! + i * sa, bv.baseAddress! + i * sb, m: m, n: n, k: k, transB: transposeB)
+          }
+        }
+      }
+      initialized = batch * sy
+    }
+    countForward("bmm", 2 * batch * m * n * k)
+    return Tensor(shape: a.shape.dropLast() + [n], data: y, op: "bmm", inputs: [a, b]) { out in
+      guard let dy = out.grad else { return }
+      a.data.withUnsafeBufferPointer { av in
+        b.data.withUnsafeBufferPointer { bv in
+          dy.withUnsafeBufferPointer { g in
+            let (ap, bp, gp) = (av.baseAddress!, bv.baseAddress!, g.baseAddress!)
+            if a.requiresGrad {
+              countBackward("bmm", 2 * batch * m * n * k)
+              a.accumulateGrad { da, beta in
+                for i in 0..<batch {
+                  // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
+                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, beta: beta)
+                }
+              }
+            }
+            if b.requiresGrad {
+              countBackward("bmm", 2 * batch * m * n * k)
+              b.accumulateGrad { db, beta in
+                for i in 0..<batch {
+                  if transposeB {  // d(b)[N,K] = dyT . a
+                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, beta: beta)
+                  } else {  // d(b)[K,N] = aT . dy
+                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, beta: beta)
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
   }

@@ -26,4 +26,7 @@ public struct RunRecord: Sendable, Codable {
   public var diverged: Bool
   /// "algorithm/event" -> how many times it ran.
   public var trace: [String: Int]
+  /// Forward plus backward FLOPs of one training step (counted on the first step; the
+  /// optimizer's update is not included). Nil when the run took no step.
+  public var flopsPerStep: Int?
 }

@@ -21,7 +21,9 @@ public struct Trainer {
 
   /// Runs `state.recipe.steps` optimizer steps and returns the run's record.
   public func fit(_ state: TrainState, algorithms: [any Algorithm], arm: String, seed: UInt64) -> RunRecord {
+    Memory.keepFreedBlocks()  // reuse freed activations instead of faulting in new pages
     let steps = TrainingSteps(state: state, algorithms: algorithms, train: train, seed: seed)
+    var flopsPerStep: Int?
     let evalEvery = max(1, state.totalSteps / max(1, evaluations))
     var points: [EvalPoint] = []
     var seconds = 0.0
@@ -43,7 +45,9 @@ public struct Trainer {
     while state.step < state.totalSteps {
       let clock = ContinuousClock.now
       do {
+        let before = state.flops
         let loss = try steps.step()
+        if flopsPerStep == nil { flopsPerStep = Int(state.flops - before) }
         lossSum += Double(loss)
         lossCount += 1
       } catch {
@@ -57,12 +61,13 @@ public struct Trainer {
     let testAccuracy = diverged ? .nan : Self.evaluate(state.model, on: test).accuracy
     return RunRecord(
       arm: arm, seed: seed, steps: state.step, points: points, testAccuracy: testAccuracy,
-      trainSeconds: seconds, diverged: diverged, trace: steps.engine.trace)
+      trainSeconds: seconds, diverged: diverged, trace: steps.engine.trace, flopsPerStep: flopsPerStep)
   }
 
-  /// Mean loss and accuracy of `model` on `data`, without recording a graph.
+  /// Mean loss and accuracy of `model` on `data` in evaluation mode (no graph, batch norm on
+  /// running statistics, no dropout).
   public static func evaluate(_ model: any Model, on data: Dataset, batchSize: Int = 512) -> (loss: Float, accuracy: Float) {
-    Tensor.noGrad {
+    Tensor.evaluating {
       var lossSum: Double = 0
       var correct = 0
       for start in stride(from: 0, to: data.count, by: batchSize) {

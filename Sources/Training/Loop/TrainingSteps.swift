@@ -57,18 +57,25 @@ public final class TrainingSteps {
     state.inputs = batch.inputs
     state.targets = batch.targets
     engine.fire(.afterDataLoad, state)
-    engine.fire(.beforeForward, state)
-    state.logits = state.model(state.inputs)
-    engine.fire(.afterForward, state)
-    engine.fire(.beforeLoss, state)
-    state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
-    engine.fire(.afterLoss, state)
-    let lossValue = state.loss!.item
-    guard lossValue.isFinite else { throw Stop.diverged }
-    engine.fire(.beforeBackward, state)
-    state.model.zeroGrad()
-    state.loss!.backward()
-    engine.fire(.afterBackward, state)
+    // Forward, loss and backward, with their FLOPs counted by the engine (every step: a
+    // technique may change the batch or skip work from one step to the next).
+    let counter = FLOPCounter()
+    let lossValue = try Tensor.countingFLOPs(counter) { () throws -> Float in
+      engine.fire(.beforeForward, state)
+      state.logits = state.model(state.inputs)
+      engine.fire(.afterForward, state)
+      engine.fire(.beforeLoss, state)
+      state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
+      engine.fire(.afterLoss, state)
+      let lossValue = state.loss!.item
+      guard lossValue.isFinite else { throw Stop.diverged }
+      engine.fire(.beforeBackward, state)
+      state.model.zeroGrad()
+      state.loss!.backward()
+      engine.fire(.afterBackward, state)
+      return lossValue
+    }
+    state.flops += Double(counter.total)
     // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
     // pass over the parameters, far cheaper than the step itself.
     state.gradientNorm = state.model.gradientNorm()
@@ -77,9 +84,6 @@ public final class TrainingSteps {
     engine.fire(.beforeOptimizerStep, state)
     state.optimizer.step(lr: state.learningRate)
     state.step += 1
-    // FLOPs of a dense step, forward (2 per weight and example) and backward (4): the standard
-    // estimate for matmul-dominated models, counted on the batch actually used.
-    state.flops += 6 * Double(state.model.parameterCount) * Double(state.inputs.shape[0])
     engine.fire(.afterOptimizerStep, state)
     engine.fire(.batchEnd, state)
     return lossValue

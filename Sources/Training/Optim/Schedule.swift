@@ -9,8 +9,11 @@ public enum Schedule: Sendable, Equatable, Codable {
   case constant
   /// Half-cosine from 1 to `floor` (Loshchilov & Hutter's SGDR without restarts).
   case cosine(floor: Float = 0)
-  /// Straight line from 1 to `floor`.
+  /// Straight line from 1 to `floor` (linear decay).
   case linear(floor: Float = 0)
+  /// Step decay: multiplied by `gamma` at each milestone (a progress value) passed, e.g.
+  /// milestones [0.5, 0.75] and gamma 0.1 give 1, then 0.1, then 0.01.
+  case step(milestones: [Float], gamma: Float = 0.1)
   /// One cycle (Smith & Topin): linear rise from `start` to 1 over the first `peakAt` of the
   /// run, then cosine annealing to `end`.
   case oneCycle(peakAt: Float = 0.3, start: Float = 0.04, end: Float = 0.0004)
@@ -28,6 +31,8 @@ public enum Schedule: Sendable, Equatable, Codable {
       return floor + (1 - floor) * 0.5 * (1 + cos(Float.pi * p))
     case .linear(let floor):
       return 1 - (1 - floor) * p
+    case .step(let milestones, let gamma):
+      return pow(gamma, Float(milestones.filter { p >= $0 }.count))
     case .oneCycle(let peakAt, let start, let end):
       if p < peakAt { return start + (1 - start) * p / peakAt }
       let q = (p - peakAt) / (1 - peakAt)

@@ -1,0 +1,179 @@
+// Normalisation ops, fused (one pass for statistics, one to normalise; the backward is the
+// closed form), because composing them from primitives would cost five or six passes.
+//
+//   batchNorm: x [N,C] or [N,C,H,W]; weight, bias, running stats [C]; statistics per channel
+//              over N (and H, W); m = elements per channel
+//     train:   mu, var from the batch (biased); running = (1 - momentum) running + momentum stat
+//              (the running variance is unbiased, m / (m - 1), as in PyTorch)
+//     eval:    mu, var from the running statistics
+//     xhat = (x - mu) / sqrt(var + eps);  y = weight * xhat + bias
+//     train dx = weight / sqrt(var + eps) / m * (m dy - sum dy - xhat sum(dy xhat))
+//     eval  dx = weight / sqrt(var + eps) * dy
+//   layerNorm: x [.., D], weight and bias [D]; statistics over the last axis
+//     dx = invstd / D * (D g - sum g - xhat sum(g xhat)),  g = dy * weight
+//   dweight = sum dy xhat, dbias = sum dy (over everything but the channel/feature)
+
+extension Tensor {
+  /// Batch normalisation of x [N,C] or [N,C,H,W]; `training` selects batch statistics (and
+  /// updates `runningMean`/`runningVar` [C] in place) or the running ones.
+  public func batchNorm(
+    weight: Tensor, bias: Tensor, runningMean: Tensor, runningVar: Tensor,
+    training: Bool, momentum: Float = 0.1, eps: Float = 1e-5
+  ) -> Tensor {
+    let x = self
+    precondition(x.rank == 2 || x.rank == 4, "batchNorm: expects [N,C] or [N,C,H,W], got \(x.shape)")
+    let (n, c) = (x.shape[0], x.shape[1])
+    let spatial = x.rank == 4 ? x.shape[2] * x.shape[3] : 1
+    for p in [weight, bias, runningMean, runningVar] {
+      precondition(p.shape == [c], "batchNorm: parameters and running statistics must be [\(c)], got \(p.shape)")
+    }
+    let m = n * spatial
+    var mean = [Float](repeating: 0, count: c), invstd = [Float](repeating: 0, count: c)
+    x.data.withUnsafeBufferPointer { xv in
+      for ch in 0..<c {
+        if !training {
+          mean[ch] = runningMean.data[ch]
+          invstd[ch] = 1 / (runningVar.data[ch] + eps).squareRoot()
+          continue
+        }
+        var s = 0.0, ss = 0.0  // Double: m can be 10^5 elements
+        for b in 0..<n {
+          let base = (b &* c &+ ch) &* spatial
+          var ps: Float = 0, pss: Float = 0
+          for i in 0..<spatial {
+            let v = xv[base &+ i]
+            ps += v
+            pss += v * v
+          }
+          s += Double(ps)
+          ss += Double(pss)
+        }
+        let mu = s / Double(m)
+        let variance = Swift.max(ss / Double(m) - mu * mu, 0)
+        mean[ch] = Float(mu)
+        invstd[ch] = Float(1 / (variance + Double(eps)).squareRoot())
+        let unbiased = m > 1 ? variance * Double(m) / Double(m - 1) : variance
+        runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mu)
+        runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
+      }
+    }
+    var y = [Float](repeating: 0, count: x.count)
+    var xhat = [Float](repeating: 0, count: x.count)
+    x.data.withUnsafeBufferPointer { xv in
+      for b in 0..<n {
+        for ch in 0..<c {
+          let base = (b &* c &+ ch) &* spatial
+          let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
+          for i in 0..<spatial {
+            let h = (xv[base &+ i] - mu) * inv
+            xhat[base &+ i] = h
+            y[base &+ i] = g * h + bb
+          }
+        }
+      }
+    }
+    countForward("batchNorm", 6 * x.count)
+    return Tensor(shape: x.shape, data: y, op: "batchNorm", inputs: [x, weight, bias]) { out in
+      guard let dy = out.grad else { return }
+      countBackward("batchNorm", 8 * x.count)
+      var sumDy = [Float](repeating: 0, count: c), sumDyXhat = [Float](repeating: 0, count: c)
+      for b in 0..<n {
+        for ch in 0..<c {
+          let base = (b &* c &+ ch) &* spatial
+          var s: Float = 0, sx: Float = 0
+          for i in 0..<spatial {
+            s += dy[base &+ i]
+            sx += dy[base &+ i] * xhat[base &+ i]
+          }
+          sumDy[ch] += s
+          sumDyXhat[ch] += sx
+        }
+      }
+      if weight.requiresGrad { weight.accumulateGrad { d in for ch in 0..<c { d[ch] += sumDyXhat[ch] } } }
+      if bias.requiresGrad { bias.accumulateGrad { d in for ch in 0..<c { d[ch] += sumDy[ch] } } }
+      guard x.requiresGrad else { return }
+      let invM = 1 / Float(m)
+      x.accumulateGrad { dx in
+        for b in 0..<n {
+          for ch in 0..<c {
+            let base = (b &* c &+ ch) &* spatial
+            let k = weight.data[ch] * invstd[ch]
+            if training {
+              let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
+              for i in 0..<spatial { dx[base &+ i] += k * (dy[base &+ i] - ms - xhat[base &+ i] * mx) }
+            } else {
+              for i in 0..<spatial { dx[base &+ i] += k * dy[base &+ i] }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Layer normalisation over the last axis of x [.., D] with weight and bias [D].
+  public func layerNorm(weight: Tensor, bias: Tensor, eps: Float = 1e-5) -> Tensor {
+    let x = self
+    let d = shape.last ?? 0
+    precondition(
+      d > 0 && weight.shape == [d] && bias.shape == [d],
+      "layerNorm: input \(x.shape) needs weight and bias [\(d)], got \(weight.shape) and \(bias.shape)")
+    let rows = count / d
+    var y = [Float](repeating: 0, count: count)
+    var xhat = [Float](repeating: 0, count: count)
+    var invstd = [Float](repeating: 0, count: rows)
+    x.data.withUnsafeBufferPointer { xv in
+      weight.data.withUnsafeBufferPointer { wv in
+        bias.data.withUnsafeBufferPointer { bv in
+          for r in 0..<rows {
+            let base = r &* d
+            var s: Float = 0
+            for j in 0..<d { s += xv[base &+ j] }
+            let mu = s / Float(d)
+            var ss: Float = 0
+            for j in 0..<d {
+              let t = xv[base &+ j] - mu
+              ss += t * t
+            }
+            let inv = 1 / (ss / Float(d) + eps).squareRoot()
+            invstd[r] = inv
+            for j in 0..<d {
+              let h = (xv[base &+ j] - mu) * inv
+              xhat[base &+ j] = h
+              y[base &+ j] = wv[j] * h + bv[j]
+            }
+          }
+        }
+      }
+    }
+    countForward("layerNorm", 7 * count)
+    return Tensor(shape: shape, data: y, op: "layerNorm", inputs: [x, weight, bias]) { out in
+      guard let dy = out.grad else { return }
+      countBackward("layerNorm", 10 * dy.count)
+      if weight.requiresGrad {
+        weight.accumulateGrad { dw in
+          for r in 0..<rows { for j in 0..<d { dw[j] += dy[r &* d &+ j] * xhat[r &* d &+ j] } }
+        }
+      }
+      if bias.requiresGrad {
+        bias.accumulateGrad { db in for r in 0..<rows { for j in 0..<d { db[j] += dy[r &* d &+ j] } } }
+      }
+      guard x.requiresGrad else { return }
+      let invD = 1 / Float(d)
+      x.accumulateGrad { dx in
+        weight.data.withUnsafeBufferPointer { wv in
+          for r in 0..<rows {
+            let base = r &* d
+            var s: Float = 0, sx: Float = 0
+            for j in 0..<d {
+              let g = dy[base &+ j] * wv[j]
+              s += g
+              sx += g * xhat[base &+ j]
+            }
+            let (ms, mx, inv) = (s * invD, sx * invD, invstd[r])
+            for j in 0..<d { dx[base &+ j] += inv * (dy[base &+ j] * wv[j] - ms - xhat[base &+ j] * mx) }
+          }
+        }
+      }
+    }
+  }
+}
