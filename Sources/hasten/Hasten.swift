@@ -14,6 +14,6 @@ struct Hasten: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       List.self, Search.self, Show.self, Tree.self, CrosswalkCommand.self, Papers.self, Cite.self, Sql.self, Run.self,
-      Db.self, SiteCommand.self, Bench.self,
+      SweepCommand.self, Db.self, SiteCommand.self, Bench.self,
     ])
 }

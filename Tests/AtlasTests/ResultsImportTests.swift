@@ -73,6 +73,11 @@ import Testing
     #expect(try atlas.techniques(filter).isEmpty)
   }
 
+  @Test func sweepsAreNotResultSets() throws {
+    let project = try FixtureProject.with(["results/sweeps/digits-mlp.json": "{\"workload\": \"digits-mlp\", \"points\": []}"])
+    #expect(try project.load().results.isEmpty)
+  }
+
   @Test func badResultFilesAreReportedWithTheirField() throws {
     var unknown = Self.resultSet()
     unknown.example = "mixupp"

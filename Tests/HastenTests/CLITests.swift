@@ -24,21 +24,36 @@ func hasten(_ arguments: [String]) throws -> CommandResult {
   var environment = ProcessInfo.processInfo.environment
   environment["HASTEN_ROOT"] = repositoryRoot.path
   process.environment = environment
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
+  // Output goes to temporary files rather than pipes: reading a pipe while other tests' child
+  // processes exit can be interrupted by SIGCHLD (EINTR), which Foundation's pipe reading turns
+  // into a crash.
+  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hasten-out-\(UUID().uuidString)")
+  let outURL = scratch.appendingPathExtension("stdout"), errURL = scratch.appendingPathExtension("stderr")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  defer {
+    try? FileManager.default.removeItem(at: outURL)
+    try? FileManager.default.removeItem(at: errURL)
+  }
+  let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
+  process.standardOutput = outHandle
+  process.standardError = errHandle
   try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  try outHandle.close()
+  try errHandle.close()
+  let stdout = try Data(contentsOf: outURL)
+  let stderr = try Data(contentsOf: errURL)
   return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
+
+struct CommandFailure: Error, CustomStringConvertible { var description: String }
 
 /// A freshly built database in a temporary folder, shared by the tests of one suite.
 func buildTemporaryDatabase() throws -> String {
   let path = FileManager.default.temporaryDirectory.appendingPathComponent("hasten-cli-\(UUID().uuidString).sqlite").path
   let result = try hasten(["db", "build", "--db", path])
-  precondition(result.status == 0, "db build failed: \(result.stderr)")
+  guard result.status == 0 else { throw CommandFailure(description: "db build failed: \(result.stderr)") }
   return path
 }
 

@@ -1,6 +1,8 @@
-// results/**/*.json -> measured result sets. Each file is one example's measurement in the
-// format of the Results module; the importer checks that it decodes, that its format version
-// is known, and that it belongs to a technique of the atlas.
+// results/<slug>/<profile>.json -> measured result sets. Each file is one example's
+// measurement in the format of the Results module; the importer checks that it decodes, that
+// its format version is known, and that it belongs to a technique of the atlas.
+// results/sweeps/ holds the baselines' learning-rate sweeps, a different record, read by
+// nobody but people and the site.
 import Foundation
 import Results
 
@@ -11,7 +13,8 @@ enum ResultsImporter {
     guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { return [] }
     var found: [(String, ResultSet)] = []
     let paths = walker.compactMap { ($0 as? URL) }.filter { $0.pathExtension == "json" }
-      .map { "results/" + $0.path.dropFirst(dir.path.count + 1) }.sorted()
+      .map { "results/" + $0.path.dropFirst(dir.path.count + 1) }
+      .filter { !$0.hasPrefix("results/sweeps/") }.sorted()
     for relative in paths {
       func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: relative, line: 1, field: field, message)) }
       guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {

@@ -74,10 +74,10 @@ public struct Trainer {
         let idx = Array(start..<min(start + batchSize, data.count))
         let batch = data.batch(idx[...])
         let logits = model(batch.inputs)
-        lossSum += Double(logits.softmaxCrossEntropy(targets: batch.targets).item) * Double(idx.count)
+        lossSum += Double(logits.softmaxCrossEntropy(targets: batch.targets).item) * Double(batch.labels.count)
         correct += zip(logits.argmaxRows(), batch.labels).filter { $0 == $1 }.count
       }
-      return (Float(lossSum / Double(data.count)), Float(correct) / Float(data.count))
+      return (Float(lossSum / Double(data.labels.count)), Float(correct) / Float(data.labels.count))
     }
   }
 }

@@ -56,8 +56,7 @@ public struct Technique: Sendable {
   public func makeState(seed: UInt64, recipe: Recipe) -> TrainState {
     var initRNG = RNG(seed: seed)
     let model = workload.model(&initRNG)
-    let optimizer = SGD(
-      model.parameters.map(\.tensor), momentum: recipe.momentum, nesterov: recipe.nesterov, weightDecay: recipe.weightDecay)
+    let optimizer = recipe.makeOptimizer(model.parameters.map(\.tensor))
     return TrainState(model: model, optimizer: optimizer, recipe: recipe, rng: RNG(seed: seed &+ 0x7EC4))
   }
 
