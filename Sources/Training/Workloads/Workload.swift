@@ -43,7 +43,7 @@ public struct Workload: Sendable {
 
   /// Every workload, by name.
   public static let all: [String: Workload] = Dictionary(
-    uniqueKeysWithValues: [digitsMLP, fashionCNN, textTransformer].map { ($0.name, $0) })
+    uniqueKeysWithValues: [digitsMLP, fashionMLP, fashionCNN, textTransformer].map { ($0.name, $0) })
 }
 
 extension Target {

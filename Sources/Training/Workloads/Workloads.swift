@@ -22,22 +22,43 @@ extension Workload {
   /// images, 1,000 for validation (from the training file) and 2,000 test images (from the
   /// test file). Downsampling by area makes each step 4x cheaper than at 28x28 while keeping
   /// the task far from trivial.
+  ///
+  /// Tuning (results/sweeps/fashion-cnn.json, 2 seeds, 400 steps): learning rates 0.05, 0.1 and
+  /// 0.2 all end at 0.88 validation accuracy (0.0125: 0.85; 0.025: 0.87); 0.1 sits in the middle
+  /// of that plateau. The target, 0.86, is what the tuned baseline reaches after about two
+  /// thirds of its steps, so a technique can show both speedups and slowdowns.
   public static let fashionCNN = Workload(
     name: "fashion-cnn",
     summary: "Residual CNN 8/16/32 on Fashion-MNIST at 14x14 (10k train images), SGD with Nesterov momentum",
-    baseline: Recipe(learningRate: 0.05, momentum: 0.9, nesterov: true, weightDecay: 5e-4, batchSize: 64, steps: 400, schedule: .cosine()),
-    target: .accuracy(0.82),
+    baseline: Recipe(learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4, batchSize: 64, steps: 400, schedule: .cosine()),
+    target: .accuracy(0.86),
     makeModel: { rng in ResidualCNN(inChannels: 1, widths: [8, 16, 32], classes: 10, rng: &rng) },
-    loadSplits: { dir in
-      let folder = dir.appendingPathComponent("fashion-mnist")
-      let all = try Dataset.fashionMNIST(
-        images: folder.appendingPathComponent("train-images-idx3-ubyte"), labels: folder.appendingPathComponent("train-labels-idx1-ubyte"),
-        downsample: 2, limit: 11_000)
-      let test = try Dataset.fashionMNIST(
-        images: folder.appendingPathComponent("t10k-images-idx3-ubyte"), labels: folder.appendingPathComponent("t10k-labels-idx1-ubyte"),
-        downsample: 2, limit: 2_000, name: "fashion-mnist/test")
-      return (all.subset(Array(0..<10_000), name: "fashion-mnist/train"), all.subset(Array(10_000..<11_000), name: "fashion-mnist/validation"), test)
-    })
+    loadSplits: { dir in try fashionSplits(dir, downsample: 2) })
+
+  /// The 784-256-256-10 MLP of the engine benchmark on full-size (28x28) Fashion-MNIST, same
+  /// splits as fashion-cnn: cheap steps dominated by three matrix products, the natural
+  /// workload for techniques that change the matrix products themselves (low rank, reduced
+  /// precision, large batches).
+  public static let fashionMLP = Workload(
+    name: "fashion-mlp",
+    summary: "MLP 784-256-256-10 on Fashion-MNIST at 28x28 (10k train images), SGD with Nesterov momentum",
+    baseline: Recipe(learningRate: 0.05, momentum: 0.9, nesterov: true, weightDecay: 5e-4, batchSize: 64, steps: 600, schedule: .cosine()),
+    target: .accuracy(0.85),
+    makeModel: { rng in MLP(widths: [784, 256, 256, 10], rng: &rng) },
+    loadSplits: { dir in try fashionSplits(dir, downsample: 1) })
+
+  /// Train (10,000) and validation (1,000) images from the training file, 2,000 test images
+  /// from the test file, downsampled by `downsample` in each direction.
+  static func fashionSplits(_ dir: URL, downsample: Int) throws -> (train: Dataset, validation: Dataset, test: Dataset) {
+    let folder = dir.appendingPathComponent("fashion-mnist")
+    let all = try Dataset.fashionMNIST(
+      images: folder.appendingPathComponent("train-images-idx3-ubyte"), labels: folder.appendingPathComponent("train-labels-idx1-ubyte"),
+      downsample: downsample, limit: 11_000)
+    let test = try Dataset.fashionMNIST(
+      images: folder.appendingPathComponent("t10k-images-idx3-ubyte"), labels: folder.appendingPathComponent("t10k-labels-idx1-ubyte"),
+      downsample: downsample, limit: 2_000, name: "fashion-mnist/test")
+    return (all.subset(Array(0..<10_000), name: "fashion-mnist/train"), all.subset(Array(10_000..<11_000), name: "fashion-mnist/validation"), test)
+  }
 
   /// A 2-layer pre-norm Transformer (d_model 64, 4 heads, context 64) over the characters of
   /// the first million characters of Shakespeare's works, trained with AdamW.
