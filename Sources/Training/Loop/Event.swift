@@ -17,7 +17,8 @@
 //       beforeOptimizerStep
 //       (optimizer.step)        afterOptimizerStep  <- change weights (averaging)
 //       batchEnd
-//       every evalEvery steps:  evaluate            (the clock is stopped)
+//       every evalEvery steps:  evalStart, (evaluate), evalEnd   (the clock is stopped;
+//                               evalStart/evalEnd let weight averaging swap weights in and out)
 //     epochEnd
 //   fitEnd
 
@@ -25,13 +26,13 @@
 public enum Event: String, CaseIterable, Sendable, Codable {
   case initialize, fitStart, epochStart, batchStart, afterDataLoad
   case beforeForward, afterForward, beforeLoss, afterLoss, beforeBackward, afterBackward
-  case beforeOptimizerStep, afterOptimizerStep, batchEnd, evaluate, epochEnd, fitEnd
+  case beforeOptimizerStep, afterOptimizerStep, batchEnd, evalStart, evalEnd, epochEnd, fitEnd
 
   /// After-events run algorithms in reverse order, so the last to change something on the way
   /// in is the first to see it on the way out (Composer's FILO rule).
   public var isAfter: Bool {
     switch self {
-    case .afterDataLoad, .afterForward, .afterLoss, .afterBackward, .afterOptimizerStep, .batchEnd, .epochEnd, .fitEnd:
+    case .afterDataLoad, .afterForward, .afterLoss, .afterBackward, .afterOptimizerStep, .batchEnd, .evalEnd, .epochEnd, .fitEnd:
       return true
     default:
       return false

@@ -19,6 +19,13 @@ public final class TrainState {
   /// Progress through the run in [0, 1]; schedules are functions of it.
   public var progress: Float { Float(step) / Float(max(1, totalSteps)) }
 
+  /// The whole training set, and the examples that epochs draw from (nil: all of them). A
+  /// data-pruning technique sets `activeExamples`; it takes effect at the next epoch.
+  public internal(set) var trainingSet: Dataset?
+  public var activeExamples: [Int]?
+  /// The training-set indices of the current batch's examples, in batch order.
+  public internal(set) var batchIndices: [Int] = []
+
   /// The current batch: inputs [B,D] and target distributions [B,C] (one-hot until a
   /// technique changes them).
   public var inputs = Tensor(scalar: 0)

@@ -24,23 +24,26 @@ public struct Trainer {
     Memory.keepFreedBlocks()  // reuse freed activations instead of faulting in new pages
     let steps = TrainingSteps(state: state, algorithms: algorithms, train: train, seed: seed)
     var flopsPerStep: Int?
-    let evalEvery = max(1, state.totalSteps / max(1, evaluations))
     var points: [EvalPoint] = []
     var seconds = 0.0
     var lossSum: Double = 0, lossCount = 0
     var diverged = false
 
     func evaluate() {
+      steps.engine.fire(.evalStart, state)
       let (vLoss, vAcc) = Self.evaluate(state.model, on: validation)
       let mean = lossCount > 0 ? Float(lossSum / Double(lossCount)) : .nan
       points.append(
         EvalPoint(step: state.step, seconds: seconds, flops: state.flops, trainLoss: mean, validationLoss: vLoss, validationAccuracy: vAcc))
       lossSum = 0
       lossCount = 0
-      steps.engine.fire(.evaluate, state)
+      steps.engine.fire(.evalEnd, state)
     }
 
     steps.start()
+    // After start: a technique may change the step budget when it initializes (a larger batch
+    // takes fewer steps), and evaluations follow the budget it settles on.
+    let evalEvery = max(1, state.totalSteps / max(1, evaluations))
     evaluate()
     while state.step < state.totalSteps {
       let clock = ContinuousClock.now

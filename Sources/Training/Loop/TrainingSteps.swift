@@ -21,6 +21,7 @@ public final class TrainingSteps {
   public init(state: TrainState, algorithms: [any Algorithm], train: Dataset, seed: UInt64) {
     precondition(train.count >= state.recipe.batchSize, "TrainingSteps: batch \(state.recipe.batchSize) > \(train.count) examples")
     self.state = state
+    state.trainingSet = train
     self.engine = AlgorithmEngine(algorithms)
     self.train = train
     self.dataRNG = RNG(seed: seed &+ 0xDA7A)
@@ -42,40 +43,45 @@ public final class TrainingSteps {
   /// the gradient norm is not finite (the step's update is then not applied).
   @discardableResult
   public func step() throws -> Float {
+    // Everything a step does is counted, the technique's own work included (a selection
+    // forward pass, a second SAM pass, a scoring pass): FLOPs are a currency of the protocol.
+    let counter = FLOPCounter()
+    defer { state.flops += Double(counter.total) }
+    return try Tensor.countingFLOPs(counter) { try stepBody() }
+  }
+
+  private func stepBody() throws -> Float {
     let batchSize = state.recipe.batchSize
+    let pool = state.activeExamples
     // Drop the last partial batch so every step costs the same.
     if !epochOpen || cursor + batchSize > order.count {
       if epochOpen { closeEpoch() }
-      order = dataRNG.permutation(train.count)
+      order = pool.map { p in dataRNG.permutation(p.count).map { p[$0] } } ?? dataRNG.permutation(train.count)
+      precondition(order.count >= batchSize, "TrainingSteps: batch \(batchSize) > \(order.count) active examples")
       cursor = 0
       epochOpen = true
       engine.fire(.epochStart, state)
     }
     engine.fire(.batchStart, state)
-    let batch = train.batch(order[cursor..<(cursor + batchSize)])
+    let indices = order[cursor..<(cursor + batchSize)]
+    let batch = train.batch(indices)
     cursor += batchSize
+    state.batchIndices = Array(indices)
     state.inputs = batch.inputs
     state.targets = batch.targets
     engine.fire(.afterDataLoad, state)
-    // Forward, loss and backward, with their FLOPs counted by the engine (every step: a
-    // technique may change the batch or skip work from one step to the next).
-    let counter = FLOPCounter()
-    let lossValue = try Tensor.countingFLOPs(counter) { () throws -> Float in
-      engine.fire(.beforeForward, state)
-      state.logits = state.model(state.inputs)
-      engine.fire(.afterForward, state)
-      engine.fire(.beforeLoss, state)
-      state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
-      engine.fire(.afterLoss, state)
-      let lossValue = state.loss!.item
-      guard lossValue.isFinite else { throw Stop.diverged }
-      engine.fire(.beforeBackward, state)
-      state.model.zeroGrad()
-      state.loss!.backward()
-      engine.fire(.afterBackward, state)
-      return lossValue
-    }
-    state.flops += Double(counter.total)
+    engine.fire(.beforeForward, state)
+    state.logits = state.model(state.inputs)
+    engine.fire(.afterForward, state)
+    engine.fire(.beforeLoss, state)
+    state.loss = state.logits!.softmaxCrossEntropy(targets: state.targets)
+    engine.fire(.afterLoss, state)
+    let lossValue = state.loss!.item
+    guard lossValue.isFinite else { throw Stop.diverged }
+    engine.fire(.beforeBackward, state)
+    state.model.zeroGrad()
+    state.loss!.backward()
+    engine.fire(.afterBackward, state)
     // A NaN or Inf that appears only in the backward pass shows in the gradient norm; one
     // pass over the parameters, far cheaper than the step itself.
     state.gradientNorm = state.model.gradientNorm()

@@ -1,0 +1,69 @@
+// What TrainingSteps offers techniques: batches drawn only from the active examples, the
+// batch's example indices, FLOPs that include work done by algorithms inside the step, and
+// evaluation wrapped in evalStart/evalEnd.
+import Tensor
+import Testing
+@testable import Training
+
+@Suite struct TrainingStepsTests {
+  func steps(_ algorithms: [any Algorithm] = [], batch: Int = 10) -> TrainingSteps {
+    let technique = Technique(slug: "t", workload: .digitsMLP) { [] }
+    let recipe = Recipe(learningRate: 0.05, batchSize: batch, steps: 50)
+    return TrainingSteps(state: technique.makeState(seed: 1, recipe: recipe), algorithms: algorithms, train: Dataset.syntheticDigits(count: 100), seed: 1)
+  }
+
+  /// Restricts training to the first 20 examples from the first step on.
+  final class KeepFirst20: Algorithm {
+    let name = "keep"
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .fitStart }
+    func apply(_ event: Event, _ state: TrainState) { state.activeExamples = Array(0..<20) }
+  }
+
+  @Test func epochsDrawOnlyFromTheActiveExamples() throws {
+    let s = steps([KeepFirst20()])
+    s.start()
+    var seen = Set<Int>()
+    for _ in 0..<6 {
+      try s.step()
+      seen.formUnion(s.state.batchIndices)
+      #expect(s.state.batchIndices.count == 10)
+    }
+    #expect(seen == Set(0..<20))
+    #expect(s.state.trainingSet?.count == 100)
+  }
+
+  /// Runs an extra forward pass on the batch after loading it, as a selection method would.
+  final class ExtraForward: Algorithm {
+    let name = "extra"
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .afterDataLoad }
+    func apply(_ event: Event, _ state: TrainState) { _ = Tensor.noGrad { state.model(state.inputs) } }
+  }
+
+  @Test func flopsIncludeTheTechniquesOwnWork() throws {
+    let plain = steps(), extra = steps([ExtraForward()])
+    plain.start()
+    extra.start()
+    try plain.step()
+    try extra.step()
+    // A 64-128-10 forward pass on 10 examples is 2 * 10 * (64*128 + 128*10) multiply-adds.
+    let forward = 2.0 * 10 * (64 * 128 + 128 * 10)
+    #expect(extra.state.flops - plain.state.flops >= forward)
+  }
+
+  final class Recorder: Algorithm {
+    let name = "rec"
+    var events: [Event] = []
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .evalStart || event == .evalEnd }
+    func apply(_ event: Event, _ state: TrainState) { events.append(event) }
+  }
+
+  @Test func evaluationIsWrappedInEvalStartAndEnd() {
+    let data = Dataset.syntheticDigits(count: 100).split(validation: 20, test: 20, seed: 0)
+    let technique = Technique(slug: "t", workload: .digitsMLP) { [] }
+    let recorder = Recorder()
+    let record = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: 2)
+      .fit(technique.makeState(seed: 1, recipe: Recipe(learningRate: 0.05, batchSize: 10, steps: 10)), algorithms: [recorder], arm: "t", seed: 1)
+    #expect(record.points.count == 3)
+    #expect(recorder.events == [.evalStart, .evalEnd, .evalStart, .evalEnd, .evalStart, .evalEnd])
+  }
+}
