@@ -31,9 +31,12 @@ extension Tensor {
     if let bias { precondition(bias.shape == [g.o], "conv2d: bias \(bias.shape) must be [\(g.o)]") }
     let (rows, cols, plane) = (g.c * g.kh * g.kw, g.oh * g.ow, g.c * g.h * g.w)
     let group = Swift.max(1, Swift.min(g.n, (minColumns + cols - 1) / cols))
-    var y = [Float](repeating: 0, count: g.n * g.o * cols)
-    var buffer = [Float](repeating: 0, count: rows * group * cols)
-    var product = [Float](repeating: 0, count: g.o * group * cols)
+    // Scratch and output are fully written before they are read (im2col fills every row of
+    // the group's width, sgemm with beta 0 every product, the scatter every output), so none
+    // is zero-filled first.
+    var y = uninitializedFloats(g.n * g.o * cols)
+    var buffer = uninitializedFloats(rows * group * cols)
+    var product = uninitializedFloats(g.o * group * cols)
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
         buffer.withUnsafeMutableBufferPointer { col in
@@ -73,9 +76,9 @@ extension Tensor {
         }
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
-      var col = [Float](repeating: 0, count: weight.requiresGrad ? rows * group * cols : 0)
-      var dcol = [Float](repeating: 0, count: x.requiresGrad ? rows * group * cols : 0)
-      var dprod = [Float](repeating: 0, count: g.o * group * cols)
+      var col = uninitializedFloats(weight.requiresGrad ? rows * group * cols : 0)
+      var dcol = uninitializedFloats(x.requiresGrad ? rows * group * cols : 0)
+      var dprod = uninitializedFloats(g.o * group * cols)
       x.data.withUnsafeBufferPointer { xv in
         dy.withUnsafeBufferPointer { gy in
           col.withUnsafeMutableBufferPointer { cv in
@@ -109,6 +112,11 @@ extension Tensor {
       }
     }
   }
+}
+
+/// An array of `count` floats whose values are unspecified until written (no zero-fill pass).
+func uninitializedFloats(_ count: Int) -> [Float] {
+  [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 
 /// Sizes of one convolution and its im2col/col2im index maps.
