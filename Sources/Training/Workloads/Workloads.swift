@@ -39,6 +39,12 @@ extension Workload {
   /// splits as fashion-cnn: cheap steps dominated by three matrix products, the natural
   /// workload for techniques that change the matrix products themselves (low rank, reduced
   /// precision, large batches).
+  ///
+  /// Tuning (results/sweeps/fashion-mlp.json, 2 seeds, 600 steps): final validation accuracy
+  /// 0.85 at learning rate 0.0125, 0.87 at 0.025, 0.885 at 0.05, 0.888 at 0.1 and 0.880 at 0.2;
+  /// 0.05 and 0.1 tie within the seeds' spread, and 0.05 was the recipe the examples were
+  /// measured with. The target, 0.85, is reached after about 40% of the steps: earlier than on
+  /// the other workloads, so techniques that act late in training show less here.
   public static let fashionMLP = Workload(
     name: "fashion-mlp",
     summary: "MLP 784-256-256-10 on Fashion-MNIST at 28x28 (10k train images), SGD with Nesterov momentum",
