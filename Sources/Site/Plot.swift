@@ -164,7 +164,9 @@ public struct PlotChart: Sendable {
     }
     guard let a = from, let b = to else { return "" }
     var s = "<path d=\"\(svgPath([a, b]))\" stroke=\"currentColor\" stroke-opacity=\"0.7\" stroke-dasharray=\"2 3\"/>\n"
-    let (lx, ly, anchor) = rule.orientation == .vertical ? (a.0 + 4, b.1 + 12, "start") : (b.0 - 4, a.1 - 5, "end")
+    // A vertical rule is labelled at its top, a horizontal one under its right end (curves
+    // that reach a target run above it).
+    let (lx, ly, anchor) = rule.orientation == .vertical ? (a.0 + 4, b.1 + 12, "start") : (b.0 - 4, a.1 + 15, "end")
     s += "<text x=\"\(px(lx))\" y=\"\(px(ly))\" text-anchor=\"\(anchor)\" fill-opacity=\"0.8\">\(escapeHTML(rule.label))</text>\n"
     return s
   }

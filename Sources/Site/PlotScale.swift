@@ -52,8 +52,8 @@ public enum PlotScale: Sendable, Equatable {
     case .log(let d):
       guard d.lowerBound > 0 else { return [] }
       let lo = Int(log10(d.lowerBound).rounded(.down)), hi = Int(log10(d.upperBound).rounded(.up))
-      // Few decades: 1, 2 and 5 of each; many: powers of ten only.
-      let mantissas: [Double] = hi - lo <= 2 ? [1, 2, 5] : [1]
+      // Up to about two decades: 1, 2 and 5 of each; more: powers of ten only.
+      let mantissas: [Double] = log10(d.upperBound / d.lowerBound) <= 2.5 ? [1, 2, 5] : [1]
       var ticks: [Tick] = []
       for e in lo...hi {
         for m in mantissas {

@@ -19,9 +19,9 @@ extension Hasten {
       let atlas = try options.openAtlas()
       let output = out.map { URL(fileURLWithPath: $0) } ?? paths.defaultSiteOutput
       let start = ContinuousClock.now
-      let pages = try SiteGenerator(atlas: atlas, assets: paths.site).write(to: output)
+      let pages = try SiteGenerator(atlas: atlas, root: paths.root).write(to: output)
       let ms = Int((ContinuousClock.now - start) / .milliseconds(1))
-      print("wrote \(pages.count) pages to \(output.path) in \(ms) ms")
+      print("wrote \(pages) pages to \(output.path) in \(ms) ms")
       print("open \(output.appendingPathComponent("index.html").path)")
     }
   }
