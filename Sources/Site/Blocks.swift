@@ -57,7 +57,7 @@ public enum Block: Sendable {
     case .markdown(let text):
       return text.hasSuffix("\n") ? text + "\n" : text + "\n\n"
     case .table(let header, let rows, _):
-      func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |\n" }
+      func line(_ cells: [String]) -> String { "| " + cells.map(singleLine).joined(separator: " | ") + " |\n" }
       return line(header) + line(header.map { _ in "---" }) + rows.map { line($0.map(\.markdown)) }.joined() + "\n"
     case .columns(let columns):
       return columns.flatMap { $0 }.map(\.markdown).joined()
@@ -108,7 +108,7 @@ public enum Block: Sendable {
 
 /// Inline Markdown to HTML without the surrounding paragraph.
 func renderInline(_ markdown: String) -> String {
-  var html = renderMarkdown(markdown.replacingOccurrences(of: "\n", with: " "))
+  var html = renderMarkdown(singleLine(markdown))
   while html.hasSuffix("\n") { html.removeLast() }
   if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
   return html

@@ -28,7 +28,7 @@ extension Pages {
       ])
   }
 
-  static func paper(_ card: PaperCard, data: SiteData) -> Page {
+  static func paper(_ card: PaperView, data: SiteData) -> Page {
     let p = card.paper
     let path = SitePath.paper(p.id)
     let l = Links(from: path)

@@ -1,7 +1,7 @@
-// Everything the site shows, read from the atlas once, through its public read models, before
-// any page is built. Pages are then pure functions of this value, which keeps them testable and
-// the generator fast (no query per link). The one read the atlas has no model for, every
-// survey record, goes through GRDB's record API on the atlas's reader.
+// Everything the site shows, read from the atlas once before any page is built: the lists,
+// trees and cross-walks through Atlas's read models, the cards in one bulk read (SiteViews.swift),
+// and every survey record through the atlas's reader. Pages are then pure functions of this
+// value, which keeps them testable and the generator fast (no query per page or link).
 import Atlas
 import Foundation
 import Results
@@ -9,14 +9,14 @@ import Results
 /// The atlas contents the pages are built from.
 struct SiteData {
   var rows: [TechniqueRow]
-  var cards: [String: TechniqueCard]
+  var cards: [String: TechniqueView]
   var surveys: [Survey]
   var trees: [SurveyTree]
-  var nodes: [String: NodeCard]
+  var nodes: [String: NodeView]
   /// Node ids in tree order (survey, axis, depth-first).
   var nodeOrder: [String]
   var papers: [PaperRow]
-  var paperCards: [String: PaperCard]
+  var paperCards: [String: PaperView]
   /// Shen's perspectives against Bartoldson's components (the home page's matrix).
   var crosswalk: Crosswalk
   /// Shen's leaves against each Bartoldson axis (the cross-walk page).
@@ -27,37 +27,30 @@ struct SiteData {
   /// Reads everything from `atlas`; example sources are read from under `root`.
   static func load(_ atlas: AtlasDatabase, root: URL) throws -> SiteData {
     let rows = try atlas.techniques()
-    var cards: [String: TechniqueCard] = [:]
+    let trees = try atlas.trees()
+    let views = try SiteViews.load(atlas, trees: trees)
     var sources: [String: String] = [:]
     for row in rows {
-      guard let card = try atlas.card(row.id) else { continue }
-      cards[row.id] = card
-      if let example = card.example {
-        let url = root.appendingPathComponent(example.path)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-          throw SiteError(message: "cannot read \(example.path), the example of '\(row.id)'", hint: "restore the file, or run hasten db build to check the sources")
-        }
-        sources[example.path] = text
+      guard let example = views.techniques[row.id]?.example else { continue }
+      let url = root.appendingPathComponent(example.path)
+      guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+        throw SiteError(message: "cannot read \(example.path), the example of '\(row.id)'", hint: "restore the file, or run hasten db build to check the sources")
       }
+      sources[example.path] = text
     }
     let surveys = try atlas.reader.read { try Survey.fetchAll($0) }.sorted { surveyRank($0.id) < surveyRank($1.id) }
-    let trees = try atlas.trees()
     var nodeOrder: [String] = []
     func walk(_ n: TreeNode) {
       nodeOrder.append(n.id)
       n.children.forEach(walk)
     }
     trees.flatMap(\.axes).forEach(walk)
-    var nodes: [String: NodeCard] = [:]
-    for id in nodeOrder { nodes[id] = try atlas.nodeCard(id) }
     let papers = try atlas.papers()
-    var paperCards: [String: PaperCard] = [:]
-    for p in papers { paperCards[p.id] = try atlas.paperCard(p.id) }
     let shenAxis = trees.first { $0.survey == "shen2023" }?.axes.first?.id ?? "perspective"
     let bartoldsonAxes = trees.first { $0.survey == "bartoldson2023" }?.axes.map(\.id) ?? []
     return SiteData(
-      rows: rows, cards: cards, surveys: surveys, trees: trees, nodes: nodes, nodeOrder: nodeOrder, papers: papers,
-      paperCards: paperCards,
+      rows: rows, cards: views.techniques, surveys: surveys, trees: trees, nodes: views.nodes, nodeOrder: nodeOrder, papers: papers,
+      paperCards: views.papers,
       crosswalk: try atlas.crosswalk(rows: shenAxis, columns: bartoldsonAxes.first ?? "component"),
       leafCrosswalks: try bartoldsonAxes.map { ($0, try atlas.crosswalk(rows: shenAxis, rowLeaves: true, columns: $0)) },
       sources: sources)

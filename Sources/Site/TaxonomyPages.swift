@@ -23,7 +23,7 @@ extension Pages {
     return Page(path: path, title: "\(s.short) · Hasten", blocks: [.markdown(md)])
   }
 
-  static func node(_ card: NodeCard, data: SiteData) -> Page {
+  static func node(_ card: NodeView, data: SiteData) -> Page {
     let n = card.node
     let path = SitePath.node(n.id)
     let l = Links(from: path)
@@ -35,14 +35,14 @@ extension Pages {
       ancestors.insert(parent, at: 0)
       cursor = parent.parentId
     }
-    var crumbs = [l.link("Hasten", SitePath.home), l.link(survey?.short ?? card.surveyShort, SitePath.survey(n.surveyId))]
+    var crumbs = [l.link("Hasten", SitePath.home), l.link(survey?.short ?? n.surveyId, SitePath.survey(n.surveyId))]
     crumbs += ancestors.map { l.link($0.name, SitePath.node($0.id)) }
     var md = crumbs.joined(separator: " / ") + "\n\n# \(escapeMarkdown(n.name))\n"
     var blocks: [Block] = [.markdown(md)]
     blocks.append(.badges([provenanceBadge(n.provenance)] + (n.parentId == nil ? [Badge("axis", .neutral)] : [])))
     md = ""
     if n.provenance == .survey, let source = n.source {
-      md += "Stated by \(escapeMarkdown(survey?.short ?? card.surveyShort)) (\(escapeMarkdown(source))).\n\n"
+      md += "Stated by \(escapeMarkdown(survey?.short ?? n.surveyId)) (\(escapeMarkdown(source))).\n\n"
     } else if let rationale = n.rationale {
       md += "Our curation: \(escapeMarkdown(rationale))\n\n"
     }
@@ -65,7 +65,7 @@ extension Pages {
             ]
           }))
     }
-    return Page(path: path, title: "\(n.name) (\(survey?.short ?? card.surveyShort)) · Hasten", blocks: blocks)
+    return Page(path: path, title: "\(n.name) (\(survey?.short ?? n.surveyId)) · Hasten", blocks: blocks)
   }
 }
 

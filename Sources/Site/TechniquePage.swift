@@ -9,7 +9,7 @@ import Foundation
 enum Pages {}
 
 extension Pages {
-  static func technique(_ card: TechniqueCard, data: SiteData) -> Page {
+  static func technique(_ card: TechniqueView, data: SiteData) -> Page {
     let t = card.technique
     let path = SitePath.technique(t.id)
     let l = Links(from: path)
@@ -87,7 +87,7 @@ extension Pages {
   }
 
   /// The literature's numbers beside our own, in two columns.
-  static func claimsAndMeasurements(_ card: TechniqueCard, data: SiteData, links l: Links) -> [Block] {
+  static func claimsAndMeasurements(_ card: TechniqueView, data: SiteData, links l: Links) -> [Block] {
     var claims: [Block] = [.markdown("### In the literature\n\nNumbers reported by the papers, in our words; not our measurements.")]
     if card.claims.isEmpty {
       claims = [.markdown("### In the literature\n\nNo numbers recorded yet.")]
