@@ -38,8 +38,9 @@ enum Charts {
         for run in runs {
           let points = run.points.map { p in value(p).map { (x: p.seconds, y: $0) } }
           chart.lines.append(PlotLine(points: points, color: color, width: 1, opacity: 0.35, dashed: dashed))
-          xs += run.points.map(\.seconds)
-          ys += run.points.compactMap(value)
+          // The domain covers what the log-scale time axis can show (not the evaluation at 0 s).
+          xs += run.points.map(\.seconds).filter { $0 > 0 }
+          ys += run.points.filter { $0.seconds > 0 }.compactMap(value)
         }
         // The median curve: the k-th evaluation of every seed (they share an evaluation
         // schedule), at the median of their clocks.

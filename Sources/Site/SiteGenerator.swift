@@ -120,8 +120,11 @@ public struct SiteGenerator {
 
   /// Writes `contents` with plain POSIX calls: Foundation's Data.write syncs every file to
   /// disk, which made writing the site's 1,500 files take seconds instead of milliseconds.
-  /// A generated site can be regenerated, so it needs no sync.
+  /// A generated site can be regenerated, so it needs no sync. The old file is unlinked rather
+  /// than truncated: ext4 flushes a file rewritten after truncation when it is closed, which
+  /// made a rerun over an earlier site four times slower than a first run (measured).
   func writeFile(_ contents: Data, to url: URL) throws {
+    unlink(url.path)
     let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
     defer { close(fd) }
