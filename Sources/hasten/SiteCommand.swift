@@ -11,7 +11,7 @@ extension Hasten {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "Output folder (default: _site beside taxonomy/).")
+    @Option(help: "Output folder: new, empty, or an earlier site (default: _site beside taxonomy/).")
     var out: String?
 
     func run() throws {
@@ -19,9 +19,11 @@ extension Hasten {
       let atlas = try options.openAtlas()
       let output = out.map { URL(fileURLWithPath: $0) } ?? paths.defaultSiteOutput
       let start = ContinuousClock.now
-      let pages = try SiteGenerator(atlas: atlas, assets: paths.site).write(to: output)
+      // The default folder is the site's own; a folder named with --out must be empty or an
+      // earlier site.
+      let pages = try SiteGenerator(atlas: atlas, root: paths.root).write(to: output, replacing: out == nil)
       let ms = Int((ContinuousClock.now - start) / .milliseconds(1))
-      print("wrote \(pages.count) pages to \(output.path) in \(ms) ms")
+      print("wrote \(pages) pages to \(output.path) in \(ms) ms")
       print("open \(output.appendingPathComponent("index.html").path)")
     }
   }
