@@ -5,6 +5,12 @@ import Training
 /// Every runnable example, by technique slug.
 public enum Examples {
   public static let all: [String: Technique] = [
-    mixup.slug: mixup
+    mixup.slug: mixup,
+    labelSmoothing.slug: labelSmoothing,
+    cutout.slug: cutout,
+    selectiveBackprop.slug: selectiveBackprop,
+    el2nDataPruning.slug: el2nDataPruning,
+    progressiveResizing.slug: progressiveResizing,
+    sequenceLengthWarmup.slug: sequenceLengthWarmup,
   ]
 }
