@@ -7,6 +7,10 @@ struct PaperImporter {
 
   init(file: String) { self.file = file }
 
+  /// New-style (1710.09412, 2104.07857v2) and old-style (cs.LG/0601001) arXiv ids; compiled
+  /// once, not once per entry.
+  nonisolated(unsafe) static let arxivPattern = try! NSRegularExpression(pattern: #"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"#)
+
   mutating func read(_ text: String, knownSurveys: Set<String>) -> (papers: [Paper], citations: [SurveyCitation], lines: [String: Int]) {
     let entries: [BibEntry]
     do {
@@ -50,7 +54,7 @@ struct PaperImporter {
         problem("verified", "'\(verified!)' is not yes or no")
       }
       if let arxiv = f["arxiv"], !arxiv.isEmpty {
-        if arxiv.range(of: #"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"#, options: .regularExpression) == nil {
+        if Self.arxivPattern.firstMatch(in: arxiv, range: NSRange(arxiv.startIndex..., in: arxiv)) == nil {
           problem("arxiv", "'\(arxiv)' is not an arXiv id like 1710.09412")
         } else if let other = byArxiv[arxiv] {
           problem("arxiv", "same arXiv id as '\(other)' (duplicate paper?)")

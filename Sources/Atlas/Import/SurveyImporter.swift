@@ -19,7 +19,7 @@ struct SurveyImporter {
       return
     }
     source.rejectUnknownKeys(root, known: ["surveys"], field: "")
-    let list = source.sequence(root["surveys"], "surveys")
+    let list = source.sequence(root[raw: "surveys"], "surveys")
     if list.isEmpty { source.problem(line: 1, "surveys", "missing required field (a list of surveys)") }
     for (i, node) in list.enumerated() {
       let field = "surveys[\(i)]"
@@ -30,9 +30,9 @@ struct SurveyImporter {
       let id = source.string(m, "id", field: "\(field).id")
       let paper = source.string(m, "paper", field: "\(field).paper")
       let year = source.int(m, "year", field: "\(field).year")
-      if let year, !(1900...2100).contains(year) { source.problem(m["year"], "\(field).year", "\(year) is not a plausible year") }
+      if let year, !(1900...2100).contains(year) { source.problem(m[raw: "year"], "\(field).year", "\(year) is not a plausible year") }
       let authors = source.strings(m, "authors", field: "\(field).authors")
-      if authors.isEmpty { source.problem(m["authors"] ?? node, "\(field).authors", "needs at least one author") }
+      if authors.isEmpty { source.problem(m[raw: "authors"] ?? node, "\(field).authors", "needs at least one author") }
       let survey = Survey(
         id: id ?? "", paperId: paper ?? "", short: source.string(m, "short", field: "\(field).short") ?? "",
         title: source.string(m, "title", field: "\(field).title") ?? "", authors: authors, year: year ?? 0,
@@ -42,11 +42,11 @@ struct SurveyImporter {
         url: source.string(m, "url", field: "\(field).url", required: false),
         description: source.string(m, "description", field: "\(field).description") ?? "")
       guard let id else { continue }
-      if surveys.contains(where: { $0.id == id }) { source.problem(m["id"], "\(field).id", "duplicate survey id '\(id)'") }
+      if surveys.contains(where: { $0.id == id }) { source.problem(m[raw: "id"], "\(field).id", "duplicate survey id '\(id)'") }
       surveys.append(survey)
-      paperLines[id] = m["paper"]?.mark?.line ?? node.mark?.line ?? 1
-      let axes = source.sequence(m["axes"], "\(field).axes")
-      if axes.isEmpty { source.problem(m["axes"] ?? node, "\(field).axes", "a survey needs at least one axis (tree root)") }
+      paperLines[id] = m[raw: "paper"]?.mark?.line ?? node.mark?.line ?? 1
+      let axes = source.sequence(m[raw: "axes"], "\(field).axes")
+      if axes.isEmpty { source.problem(m[raw: "axes"] ?? node, "\(field).axes", "a survey needs at least one axis (tree root)") }
       for (j, axis) in axes.enumerated() {
         readNode(axis, field: "\(field).axes[\(j)]", survey: id, axis: nil, parent: nil, depth: 0, position: j)
       }
@@ -58,12 +58,12 @@ struct SurveyImporter {
     source.rejectUnknownKeys(m, known: ["id", "name", "provenance", "source", "rationale", "description", "children"], field: field)
     let id = source.string(m, "id", field: "\(field).id")
     if let id, id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
-      source.problem(m["id"], "\(field).id", "'\(id)' is not a slug (lowercase letters, digits and single hyphens)")
+      source.problem(m[raw: "id"], "\(field).id", "'\(id)' is not a slug (lowercase letters, digits and single hyphens)")
     }
     let provenance = source.choice(m, "provenance", field: "\(field).provenance", allowed: Provenance.allCases.map(\.rawValue))
     let sourceText = source.string(m, "source", field: "\(field).source", required: provenance == "survey")
     let rationale = source.string(m, "rationale", field: "\(field).rationale", required: provenance == "curated")
-    let children = source.sequence(m["children"], "\(field).children")
+    let children = source.sequence(m[raw: "children"], "\(field).children")
     let record = TaxonomyNode(
       id: id ?? "", surveyId: survey, axisId: axis ?? id ?? "", parentId: parent, depth: depth, position: position,
       name: source.string(m, "name", field: "\(field).name") ?? "",
@@ -72,10 +72,10 @@ struct SurveyImporter {
       isLeaf: children.isEmpty)
     guard let id else { return }
     if let first = nodeLines[id] {
-      source.problem(m["id"], "\(field).id", "duplicate node id '\(id)' (first defined on line \(first)); node ids are unique across both surveys")
+      source.problem(m[raw: "id"], "\(field).id", "duplicate node id '\(id)' (first defined on line \(first)); node ids are unique across both surveys")
       return
     }
-    nodeLines[id] = m["id"]?.mark?.line ?? 1
+    nodeLines[id] = m[raw: "id"]?.mark?.line ?? 1
     nodes.append(record)
     for (k, child) in children.enumerated() {
       readNode(child, field: "\(field).children[\(k)]", survey: survey, axis: axis ?? id, parent: id, depth: depth + 1, position: k)

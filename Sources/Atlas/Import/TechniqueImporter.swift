@@ -42,23 +42,23 @@ struct TechniqueImporter {
     source.rejectUnknownKeys(m, known: Self.knownKeys, field: "")
     guard let slug = source.string(m, "slug", field: "slug") else { return nil }
     if slug != slugFromFileName {
-      source.problem(m["slug"], "slug", "'\(slug)' does not match the file name '\(slugFromFileName).yaml'")
+      source.problem(m[raw: "slug"], "slug", "'\(slug)' does not match the file name '\(slugFromFileName).yaml'")
     }
     func ref(_ kind: Reference.Kind, _ id: String, _ node: Node?, _ field: String, survey: String? = nil) {
       references.append(Reference(kind: kind, id: id, file: source.file, line: node?.mark?.line ?? 1, field: field, survey: survey))
     }
     let saves = source.strings(m, "saves", field: "saves")
-    if saves.isEmpty { source.problem(m["saves"] ?? source.root, "saves", "needs at least one of: \(Vocabulary.saves.joined(separator: ", "))") }
+    if saves.isEmpty { source.problem(m[raw: "saves"] ?? source.root, "saves", "needs at least one of: \(Vocabulary.saves.joined(separator: ", "))") }
     for (i, s) in saves.enumerated() where !Vocabulary.saves.contains(s) {
-      source.problem(m["saves"], "saves[\(i)]", "'\(s)' is not one of: \(Vocabulary.saves.joined(separator: ", "))")
+      source.problem(m[raw: "saves"], "saves[\(i)]", "'\(s)' is not one of: \(Vocabulary.saves.joined(separator: ", "))")
     }
     let domains = source.strings(m, "domains", field: "domains")
-    if domains.isEmpty { source.problem(m["domains"] ?? source.root, "domains", "needs at least one of: \(Vocabulary.domains.joined(separator: ", "))") }
+    if domains.isEmpty { source.problem(m[raw: "domains"] ?? source.root, "domains", "needs at least one of: \(Vocabulary.domains.joined(separator: ", "))") }
     for (i, d) in domains.enumerated() where !Vocabulary.domains.contains(d) {
-      source.problem(m["domains"], "domains[\(i)]", "'\(d)' is not one of: \(Vocabulary.domains.joined(separator: ", "))")
+      source.problem(m[raw: "domains"], "domains[\(i)]", "'\(d)' is not one of: \(Vocabulary.domains.joined(separator: ", "))")
     }
     let example = source.string(m, "example", field: "example", required: false)
-    if let example { ref(.example, example, m["example"], "example") }
+    if let example { ref(.example, example, m[raw: "example"], "example") }
     catalog.techniques.append(
       Technique(
         id: slug, name: source.string(m, "name", field: "name") ?? "", summary: source.string(m, "summary", field: "summary") ?? "",
@@ -69,8 +69,8 @@ struct TechniqueImporter {
     }
 
     // Classification: one list per survey, each entry a node with provenance and rationale.
-    classificationLines[""] = (m["classification"] ?? m["slug"])?.mark?.line ?? 1
-    if let classes = source.mapping(m["classification"], "classification") {
+    classificationLines[""] = (m[raw: "classification"] ?? m[raw: "slug"])?.mark?.line ?? 1
+    if let classes = source.mapping(m[raw: "classification"], "classification") {
       source.rejectUnknownKeys(classes, known: Set(Vocabulary.requiredAxes.keys), field: "classification")
       for (surveyNode, listNode) in classes {
         guard let survey = surveyNode.string else { continue }
@@ -82,7 +82,7 @@ struct TechniqueImporter {
           guard let node = source.string(c, "node", field: "\(field).node") else { continue }
           let provenance = source.choice(c, "provenance", field: "\(field).provenance", allowed: Provenance.allCases.map(\.rawValue))
           let rationale = source.string(c, "rationale", field: "\(field).rationale") ?? ""
-          ref(.node, node, c["node"], "\(field).node", survey: survey)
+          ref(.node, node, c[raw: "node"], "\(field).node", survey: survey)
           catalog.classifications.append(
             Classification(techniqueId: slug, nodeId: node, provenance: Provenance(rawValue: provenance ?? "") ?? .curated, rationale: rationale))
         }
@@ -91,24 +91,24 @@ struct TechniqueImporter {
       source.problem(line: m.mark?.line ?? 1, "classification", "missing required field (a list per survey: shen2023, bartoldson2023)")
     }
 
-    let papers = source.sequence(m["papers"], "papers")
-    if papers.isEmpty { source.problem(m["papers"] ?? source.root, "papers", "needs at least one paper (key and role)") }
+    let papers = source.sequence(m[raw: "papers"], "papers")
+    if papers.isEmpty { source.problem(m[raw: "papers"] ?? source.root, "papers", "needs at least one paper (key and role)") }
     for (i, item) in papers.enumerated() {
       let field = "papers[\(i)]"
       guard let p = source.mapping(item, field) else { continue }
       source.rejectUnknownKeys(p, known: ["key", "role"], field: field)
       guard let key = source.string(p, "key", field: "\(field).key") else { continue }
       let role = source.choice(p, "role", field: "\(field).role", allowed: Vocabulary.paperRoles) ?? ""
-      ref(.paper, key, p["key"], "\(field).key")
+      ref(.paper, key, p[raw: "key"], "\(field).key")
       catalog.techniquePapers.append(TechniquePaper(techniqueId: slug, paperId: key, role: role, position: i))
     }
 
-    for (i, item) in source.sequence(m["claims"], "claims").enumerated() {
+    for (i, item) in source.sequence(m[raw: "claims"], "claims").enumerated() {
       let field = "claims[\(i)]"
       guard let c = source.mapping(item, field) else { continue }
       source.rejectUnknownKeys(c, known: ["value", "unit", "metric", "setting", "paper", "source"], field: field)
       let paper = source.string(c, "paper", field: "\(field).paper")
-      if let paper { ref(.paper, paper, c["paper"], "\(field).paper") }
+      if let paper { ref(.paper, paper, c[raw: "paper"], "\(field).paper") }
       catalog.claims.append(
         Claim(
           techniqueId: slug, position: i, value: source.double(c, "value", field: "\(field).value") ?? .nan,
@@ -117,18 +117,18 @@ struct TechniqueImporter {
           source: source.string(c, "source", field: "\(field).source", required: false)))
     }
 
-    if let relations = source.mapping(m["relations"], "relations") {
+    if let relations = source.mapping(m[raw: "relations"], "relations") {
       source.rejectUnknownKeys(relations, known: Set(Vocabulary.relationKinds), field: "relations")
       for kind in Vocabulary.relationKinds {
         for (i, other) in source.strings(relations, kind, field: "relations.\(kind)").enumerated() {
-          if other == slug { source.problem(relations[kind], "relations.\(kind)[\(i)]", "a technique cannot relate to itself") }
-          ref(.technique, other, relations[kind], "relations.\(kind)[\(i)]")
+          if other == slug { source.problem(relations[raw: kind], "relations.\(kind)[\(i)]", "a technique cannot relate to itself") }
+          ref(.technique, other, relations[raw: kind], "relations.\(kind)[\(i)]")
           catalog.relations.append(Relation(techniqueId: slug, kind: kind, otherId: other))
         }
       }
     }
 
-    for (i, item) in source.sequence(m["hyperparameters"], "hyperparameters").enumerated() {
+    for (i, item) in source.sequence(m[raw: "hyperparameters"], "hyperparameters").enumerated() {
       let field = "hyperparameters[\(i)]"
       guard let h = source.mapping(item, field) else { continue }
       source.rejectUnknownKeys(h, known: ["name", "value", "reason"], field: field)
@@ -140,6 +140,6 @@ struct TechniqueImporter {
     for (i, text) in source.strings(m, "caveats", field: "caveats").enumerated() {
       catalog.caveats.append(Caveat(techniqueId: slug, position: i, text: text))
     }
-    return m["slug"]?.mark?.line ?? 1
+    return m[raw: "slug"]?.mark?.line ?? 1
   }
 }

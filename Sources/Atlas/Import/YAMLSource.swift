@@ -14,7 +14,9 @@ final class YAMLSource {
   init(file: String, text: String) {
     self.file = file
     do {
-      root = try Yams.compose(yaml: text)
+      // The basic resolver tags every scalar as text: we convert values ourselves (with line
+      // numbers in our errors), and Yams' default resolver runs a regular expression per scalar.
+      root = try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
       root = nil
       problems.append(Self.syntaxProblem(file: file, error))
@@ -66,7 +68,7 @@ final class YAMLSource {
 
   /// A non-empty string, or a problem when `required` (the line is the mapping's when absent).
   func string(_ map: Node.Mapping, _ key: String, field: String, required: Bool = true) -> String? {
-    guard let node = map[key] else {
+    guard let node = map[raw: key] else {
       if required { problem(line: map.mark?.line ?? 1, field, "missing required field") }
       return nil
     }
@@ -84,7 +86,7 @@ final class YAMLSource {
 
   /// A list of non-empty strings (a YAML list of scalars).
   func strings(_ map: Node.Mapping, _ key: String, field: String) -> [String] {
-    sequence(map[key], field).enumerated().compactMap { i, node in
+    sequence(map[raw: key], field).enumerated().compactMap { i, node in
       guard case .scalar(let s) = node, !s.string.isEmpty else {
         problem(node, "\(field)[\(i)]", "expected text")
         return nil
@@ -97,7 +99,7 @@ final class YAMLSource {
   func int(_ map: Node.Mapping, _ key: String, field: String, required: Bool = true) -> Int? {
     guard let text = string(map, key, field: field, required: required) else { return nil }
     guard let value = Int(text) else {
-      problem(map[key], field, "expected a whole number, found '\(text)'")
+      problem(map[raw: key], field, "expected a whole number, found '\(text)'")
       return nil
     }
     return value
@@ -107,7 +109,7 @@ final class YAMLSource {
   func double(_ map: Node.Mapping, _ key: String, field: String, required: Bool = true) -> Double? {
     guard let text = string(map, key, field: field, required: required) else { return nil }
     guard let value = Double(text), value.isFinite else {
-      problem(map[key], field, "expected a number, found '\(text)'")
+      problem(map[raw: key], field, "expected a number, found '\(text)'")
       return nil
     }
     return value
@@ -117,7 +119,7 @@ final class YAMLSource {
   func choice(_ map: Node.Mapping, _ key: String, field: String, allowed: [String], required: Bool = true) -> String? {
     guard let text = string(map, key, field: field, required: required) else { return nil }
     guard allowed.contains(text) else {
-      problem(map[key], field, "'\(text)' is not one of: \(allowed.joined(separator: ", "))")
+      problem(map[raw: key], field, "'\(text)' is not one of: \(allowed.joined(separator: ", "))")
       return nil
     }
     return text
@@ -130,5 +132,15 @@ final class YAMLSource {
       let hint = suggestions(for: name, in: Array(known)).first.map { "; did you mean '\($0)'?" } ?? ""
       problem(key, field.isEmpty ? name : "\(field).\(name)", "unknown field\(hint)")
     }
+  }
+}
+
+extension Node.Mapping {
+  /// The value of the key whose text is `key`. Yams' own subscript compares nodes, which
+  /// resolves every key's tag with a regular expression: most of an import's time, for keys
+  /// that in our files are always plain text.
+  subscript(raw key: String) -> Node? {
+    for (k, v) in self where k.scalar?.string == key { return v }
+    return nil
   }
 }

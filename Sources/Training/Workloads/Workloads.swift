@@ -39,6 +39,12 @@ extension Workload {
   /// splits as fashion-cnn: cheap steps dominated by three matrix products, the natural
   /// workload for techniques that change the matrix products themselves (low rank, reduced
   /// precision, large batches).
+  ///
+  /// Tuning (results/sweeps/fashion-mlp.json, 2 seeds, 600 steps): final validation accuracy
+  /// 0.85 at learning rate 0.0125, 0.87 at 0.025, 0.885 at 0.05, 0.888 at 0.1 and 0.880 at 0.2;
+  /// 0.05 and 0.1 tie within the seeds' spread, and 0.05 was the recipe the examples were
+  /// measured with. The target, 0.85, is reached after about 40% of the steps: earlier than on
+  /// the other workloads, so techniques that act late in training show less here.
   public static let fashionMLP = Workload(
     name: "fashion-mlp",
     summary: "MLP 784-256-256-10 on Fashion-MNIST at 28x28 (10k train images), SGD with Nesterov momentum",
@@ -62,12 +68,17 @@ extension Workload {
 
   /// A 2-layer pre-norm Transformer (d_model 64, 4 heads, context 64) over the characters of
   /// the first million characters of Shakespeare's works, trained with AdamW.
+  ///
+  /// Tuning (results/sweeps/text-transformer.json, 2 seeds, 400 steps): final validation loss
+  /// 2.54 at learning rate 0.001, 2.44 at 0.002, 2.37 at 0.004 and 2.43 at 0.008, so 0.004. The
+  /// target, 2.45 nats per character, is what the tuned baseline reaches after 240-280 of its
+  /// 400 steps.
   public static let textTransformer = Workload(
     name: "text-transformer",
     summary: "Character-level Transformer (2 layers, d_model 64, 4 heads, context 64) on Shakespeare, AdamW",
     baseline: Recipe(
-      optimizer: .adamW, learningRate: 3e-3, weightDecay: 0.01, batchSize: 16, steps: 400, schedule: .warmup(fraction: 0.05, then: .cosine())),
-    target: .loss(2.0),
+      optimizer: .adamW, learningRate: 4e-3, weightDecay: 0.01, batchSize: 16, steps: 400, schedule: .warmup(fraction: 0.05, then: .cosine())),
+    target: .loss(2.45),
     evaluations: 20,
     makeModel: { rng in CharacterLM(vocab: 96, context: 64, dModel: 64, heads: 4, layers: 2, rng: &rng) },
     loadSplits: { dir in
