@@ -8,9 +8,5 @@ public enum Examples {
     mixup.slug: mixup,
     labelSmoothing.slug: labelSmoothing,
     cutout.slug: cutout,
-    selectiveBackprop.slug: selectiveBackprop,
-    el2nDataPruning.slug: el2nDataPruning,
-    progressiveResizing.slug: progressiveResizing,
-    sequenceLengthWarmup.slug: sequenceLengthWarmup,
   ]
 }

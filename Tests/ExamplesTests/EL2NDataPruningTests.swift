@@ -61,10 +61,4 @@ import Training
     let scoringPass: Double = 2 * 100 * (64 * 16 + 16 * 10)
     #expect(flops[2] - flops[1] >= scoringPass)
   }
-
-  @Test func registryRunsEL2NDataPruning() {
-    let records = smokeRun("el2n-data-pruning", steps: 20)
-    #expect(records.map(\.steps) == [20, 20])
-    #expect(records[1].trace["el2n-data-pruning/batchStart"] == 1)
-  }
 }

@@ -46,10 +46,4 @@ import Training
     #expect(recorder.sides == expected)
     #expect(expected.first == 4 && expected.last == 8)
   }
-
-  @Test func registryRunsProgressiveResizing() {
-    let records = smokeRun("progressive-resizing")
-    #expect(records.map(\.steps) == [12, 12])
-    #expect(records[1].trace["progressive-resizing/afterDataLoad"] == 12)
-  }
 }

@@ -62,10 +62,4 @@ import Training
       #expect(zip(grabbed, g).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
     }
   }
-
-  @Test func registryRunsSelectiveBackprop() {
-    let records = smokeRun("selective-backprop")
-    #expect(records.map(\.steps) == [12, 12])
-    #expect(records[1].trace["selective-backprop/afterDataLoad"] == 12)
-  }
 }

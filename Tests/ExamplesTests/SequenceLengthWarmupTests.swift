@@ -58,10 +58,4 @@ import Training
     #expect(recorder.lengths == [4, 4, 8, 8, 12, 16, 16, 16, 16, 16])
     #expect(recorder.labelRows == recorder.lengths.map { 3 * $0 })
   }
-
-  @Test func registryRunsSequenceLengthWarmup() {
-    let records = smokeRun("sequence-length-warmup", data: Self.windows(count: 160, context: 64, vocab: 96))
-    #expect(records.map(\.steps) == [12, 12])
-    #expect(records[1].trace["sequence-length-warmup/afterDataLoad"] == 12)
-  }
 }
