@@ -32,6 +32,58 @@ import Testing
     #expect(s.state.trainingSet?.count == 100)
   }
 
+  /// After `at` steps, prunes to examples 50..<60, optionally restarting the epoch at once.
+  final class PruneMidEpoch: Algorithm {
+    let name = "prune"
+    let at: Int, restart: Bool
+    init(at: Int, restart: Bool) { (self.at, self.restart) = (at, restart) }
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .batchStart && state.step == at }
+    func apply(_ event: Event, _ state: TrainState) {
+      state.activeExamples = Array(50..<60)
+      state.restartEpoch = restart
+    }
+  }
+
+  @Test func restartEpochAppliesActiveExamplesAtTheNextStep() throws {
+    // Pruned at the start of step 2, in the middle of a 10-batch epoch.
+    for restart in [true, false] {
+      let s = steps([PruneMidEpoch(at: 2, restart: restart)])
+      s.start()
+      var epochs: [Int] = []
+      var inPool: [Bool] = []
+      for _ in 0..<4 {
+        try s.step()
+        epochs.append(s.state.epoch)
+        inPool.append(s.state.batchIndices.allSatisfy { (50..<60).contains($0) })
+      }
+      if restart {
+        // Step 3 opens a new epoch over the ten kept examples; the flag is cleared.
+        #expect(epochs == [0, 0, 0, 1])
+        #expect(inPool[3])
+        #expect(!s.state.restartEpoch)
+      } else {
+        // Without the flag the epoch runs on over all 100 examples.
+        #expect(epochs == [0, 0, 0, 0])
+      }
+    }
+  }
+
+  /// Prunes to examples 0..<20 when an epoch ends.
+  final class PruneAtEpochEnd: Algorithm {
+    let name = "prune-at-end"
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .epochEnd }
+    func apply(_ event: Event, _ state: TrainState) { state.activeExamples = Array(0..<20) }
+  }
+
+  @Test func activeExamplesSetAtEpochEndShapeTheNextEpoch() throws {
+    let s = steps([PruneAtEpochEnd()])
+    s.start()
+    for _ in 0..<10 { try s.step() }  // the first epoch: 10 batches of 10
+    try s.step()
+    #expect(s.state.epoch == 1)
+    #expect(s.state.batchIndices.allSatisfy { $0 < 20 })
+  }
+
   /// Runs an extra forward pass on the batch after loading it, as a selection method would.
   final class ExtraForward: Algorithm {
     let name = "extra"

@@ -20,9 +20,13 @@ public final class TrainState {
   public var progress: Float { Float(step) / Float(max(1, totalSteps)) }
 
   /// The whole training set, and the examples that epochs draw from (nil: all of them). A
-  /// data-pruning technique sets `activeExamples`; it takes effect at the next epoch.
+  /// data-pruning technique sets `activeExamples`; it takes effect at the next epoch, or at
+  /// the next step when the technique also sets `restartEpoch`.
   public internal(set) var trainingSet: Dataset?
   public var activeExamples: [Int]?
+  /// Ends the current epoch before the next batch is drawn, so that a change to
+  /// `activeExamples` applies at once. The loop clears it when the new epoch starts.
+  public var restartEpoch = false
   /// The training-set indices of the current batch's examples, in batch order.
   public internal(set) var batchIndices: [Int] = []
 

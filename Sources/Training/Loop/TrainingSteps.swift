@@ -52,10 +52,12 @@ public final class TrainingSteps {
 
   private func stepBody() throws -> Float {
     let batchSize = state.recipe.batchSize
-    let pool = state.activeExamples
     // Drop the last partial batch so every step costs the same.
-    if !epochOpen || cursor + batchSize > order.count {
+    if !epochOpen || state.restartEpoch || cursor + batchSize > order.count {
       if epochOpen { closeEpoch() }
+      // Read after epochEnd, so a technique that prunes at the end of an epoch shapes the next.
+      let pool = state.activeExamples
+      state.restartEpoch = false
       order = pool.map { p in dataRNG.permutation(p.count).map { p[$0] } } ?? dataRNG.permutation(train.count)
       precondition(order.count >= batchSize, "TrainingSteps: batch \(batchSize) > \(order.count) active examples")
       cursor = 0
