@@ -5,6 +5,8 @@ import Training
 /// Every runnable example, by technique slug.
 public enum Examples {
   public static let all: [String: Technique] = [
-    mixup.slug: mixup
+    mixup.slug: mixup,
+    emaWeights.slug: emaWeights,
+    swa.slug: swa,
   ]
 }
