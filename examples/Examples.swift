@@ -8,5 +8,7 @@ public enum Examples {
     mixup.slug: mixup,
     labelSmoothing.slug: labelSmoothing,
     cutout.slug: cutout,
+    emaWeights.slug: emaWeights,
+    swa.slug: swa,
   ]
 }

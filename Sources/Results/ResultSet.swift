@@ -29,6 +29,8 @@ public struct ResultSet: Codable, Sendable, Equatable {
   public var complete: Bool
   public var runs: [RunResult]
   public var stepTiming: StepTiming?
+  /// Peak memory of a few steps of each arm (absent in sets measured before it was recorded).
+  public var stepMemory: StepMemory?
   public var summary: Summary?
 
   public init(
@@ -138,5 +140,19 @@ public struct Point: Codable, Sendable, Equatable {
     self.trainLoss = trainLoss
     self.validationLoss = validationLoss
     self.metric = metric
+  }
+}
+
+/// The peak memory of a few training steps of each arm, measured one arm at a time on a fresh
+/// state: how far the process's resident memory rose above its level before the steps
+/// (activations, gradients, optimizer state and scratch buffers), in bytes.
+public struct StepMemory: Codable, Sendable, Equatable {
+  public var steps: Int
+  public var baselineBytes: Int
+  public var techniqueBytes: Int
+  public init(steps: Int, baselineBytes: Int, techniqueBytes: Int) {
+    self.steps = steps
+    self.baselineBytes = baselineBytes
+    self.techniqueBytes = techniqueBytes
   }
 }

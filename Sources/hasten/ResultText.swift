@@ -42,6 +42,11 @@ enum ResultText {
         milliseconds(timing.techniqueSecondsPerStep), formatRatio(timing.ratio), formatRatio(timing.low), formatRatio(timing.high),
         timing.noise * 50)
     }
+    if let memory = set.stepMemory {
+      out += String(
+        format: "peak memory of %d steps (rise in resident memory): baseline %.1f MB, technique %.1f MB\n", memory.steps,
+        Double(memory.baselineBytes) / 1e6, Double(memory.techniqueBytes) / 1e6)
+    }
     out += "wall-clock speedup (step ratio x time-per-step ratio): \(speedupText(s.wallClock))\n"
     let quality = s.qualityAtBudget.map { q in
       "\(formatNumber(q.budget)): \(q.baseline.map { String(format: "%.4f", $0) } ?? "-") vs \(q.technique.map { String(format: "%.4f", $0) } ?? "-")"

@@ -133,6 +133,10 @@ import Testing
     #expect(result.summary?.verdict == .didNotReachTarget)
     // The A/B timing could not time a diverging arm, so there is none.
     #expect(result.stepTiming == nil)
+    // Peak memory of a few steps per arm is recorded where the system can measure it.
+    #if os(Linux)
+      #expect(result.stepMemory.map { $0.steps == 3 && $0.baselineBytes >= 0 && $0.techniqueBytes >= 0 } == true)
+    #endif
   }
 
   @Test func stepTimerAlternatesArmsAndReportsPositiveTimes() throws {

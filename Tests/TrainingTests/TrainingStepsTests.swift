@@ -1,6 +1,7 @@
 // What TrainingSteps offers techniques: batches drawn only from the active examples, the
-// batch's example indices, FLOPs that include work done by algorithms inside the step, and
-// evaluation wrapped in evalStart/evalEnd.
+// batch's example indices, FLOPs that include work done by algorithms inside the step,
+// evaluation wrapped in evalStart/evalEnd, and the previous step's graph released before the
+// next step builds its own.
 import Tensor
 import Testing
 @testable import Training
@@ -100,6 +101,24 @@ import Testing
     // A 64-128-10 forward pass on 10 examples is 2 * 10 * (64*128 + 128*10) multiply-adds.
     let forward = 2.0 * 10 * (64 * 128 + 128 * 10)
     #expect(extra.state.flops - plain.state.flops >= forward)
+  }
+
+  /// Notes, at each batchStart, whether the previous step's loss and logits are still held.
+  final class HeldGraph: Algorithm {
+    let name = "held"
+    var held: [Bool] = []
+    func match(_ event: Event, _ state: TrainState) -> Bool { event == .batchStart }
+    func apply(_ event: Event, _ state: TrainState) { held.append(state.loss != nil || state.logits != nil) }
+  }
+
+  @Test func thePreviousStepsGraphIsReleasedBeforeTheNextStep() throws {
+    let probe = HeldGraph()
+    let s = steps([probe])
+    s.start()
+    try s.step()
+    #expect(s.state.loss != nil)  // kept after the step for anyone who reads it
+    try s.step()
+    #expect(probe.held == [false, false])
   }
 
   final class Recorder: Algorithm {

@@ -51,6 +51,10 @@ public final class TrainingSteps {
   }
 
   private func stepBody() throws -> Float {
+    // The previous step's graph (held by its loss) is released before this step allocates its
+    // own, so the peak holds one step's activations, not two.
+    state.logits = nil
+    state.loss = nil
     let batchSize = state.recipe.batchSize
     // Drop the last partial batch so every step costs the same.
     if !epochOpen || state.restartEpoch || cursor + batchSize > order.count {

@@ -56,6 +56,15 @@ public func measure(
   }
   set.stepTiming = timeSteps(
     baseline: steps("baseline"), technique: steps("technique"), repetitions: timing.repetitions, stepsPerRepetition: timing.steps)
+  // Peak memory, one arm at a time on a fresh state, where the system can measure it.
+  let memorySteps = 3
+  func peakMemory(_ arm: String) -> Int? {
+    let s = steps(arm)
+    return PeakMemory.measure { for _ in 0..<memorySteps { _ = try? s.step() } }
+  }
+  if let b = peakMemory("baseline"), let t = peakMemory("technique") {
+    set.stepMemory = StepMemory(steps: memorySteps, baselineBytes: b, techniqueBytes: t)
+  }
   let summary = summarize(set)
   set.summary = summary
   set.complete = true
