@@ -5,6 +5,11 @@ import Training
 /// Every runnable example, by technique slug.
 public enum Examples {
   public static let all: [String: Technique] = [
-    mixup.slug: mixup
+    mixup.slug: mixup,
+    lowRankFactorization.slug: lowRankFactorization,
+    zeroInitResidual.slug: zeroInitResidual,
+    freezeout.slug: freezeout,
+    stochasticDepth.slug: stochasticDepth,
+    mixedPrecision.slug: mixedPrecision,
   ]
 }
