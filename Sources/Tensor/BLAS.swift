@@ -55,7 +55,27 @@ public func gemmBLAS(
 /// Threads OpenBLAS may use (1 or 2 on this machine kind); part of a run's record.
 public enum BLASThreads {
   public static var count: Int { Int(openblas_get_num_threads()) }
-  public static func set(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
+  /// Sets the thread count, after starting OpenBLAS's thread pool once per process.
+  ///
+  /// Why: measured with OpenBLAS 0.3.21 (pthreads, Zen) on a 2-vCPU VM, a process whose first
+  /// sgemm ran on one thread kept running single-threaded sgemm 2-3x slower (MLP step 39 ms,
+  /// 9 GFLOP/s) than a process that had run one multithreaded sgemm first (14 ms, 24 GFLOP/s),
+  /// pinned to one core or not. The cause inside OpenBLAS is not known; one 2-thread product
+  /// at start-up avoids it.
+  public static func set(_ n: Int) {
+    _ = warmUp
+    openblas_set_num_threads(Int32(n))
+  }
+
+  private static let warmUp: Void = {
+    let threads = openblas_get_num_threads()
+    openblas_set_num_threads(Swift.max(2, threads))
+    let a = [Float](repeating: 1, count: 256 * 256)
+    var c = [Float](repeating: 0, count: 256 * 256)
+    c.withUnsafeMutableBufferPointer { gemm($0.baseAddress!, a, a, m: 256, n: 256, k: 256) }
+    openblas_set_num_threads(threads)
+  }()
   public static var config: String { String(cString: openblas_get_config()) }
 }
 

@@ -9,7 +9,8 @@ import Training
 extension Hasten {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Measure performance.", subcommands: [BenchEngine.self])
+      abstract: "Measure every example (the default) or the engine.",
+      subcommands: [BenchExamples.self, BenchEngine.self], defaultSubcommand: BenchExamples.self)
   }
 
   struct BenchEngine: ParsableCommand {

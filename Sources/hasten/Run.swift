@@ -57,31 +57,9 @@ extension Hasten {
         throw usageError("No example for '\(slug)'.\(suggestion) Examples: \(known.joined(separator: ", ")).")
       }
       let paths = try ProjectPaths.locate()
-      let data = try technique.workload.data(in: paths.data)
-      let workload = technique.workload
-      let file = output.map { URL(fileURLWithPath: $0) } ?? ResultsFile.url(root: paths.root, example: slug, profile: profile.rawValue)
-      let seedList = (0..<UInt64(seeds ?? profile.seeds)).map { $0 + 1 }
-      let header = ResultSet(
-        example: slug, workload: workload.name, profile: profile.rawValue, date: ISO8601DateFormatter().string(from: Date()),
-        commit: GitInfo.commit(at: paths.root), machine: .current(), target: workload.target, budgets: [], seeds: [])
-
-      let line = ProgressLine()
-      if !json { print("\(slug) on \(workload.name): \(workload.summary)") }
-      let set = try measure(
-        technique, data: data, profile: profile, seeds: seedList, budgets: budgets.flatMap(parsedBudgets) ?? profile.budgets,
-        header: header, save: { try ResultsFile.write($0, to: file) }
-      ) { event in
-        switch event {
-        case .runStarted(let index, let total, let arm, let seed, let budget, let done, let all):
-          line.update("run \(index + 1)/\(total): \(arm), seed \(seed), budget \(ResultText.formatNumber(budget))", done: Double(done) / Double(max(1, all)))
-        case .runFinished(let run):
-          if run.diverged { line.log("  \(run.arm) seed \(run.seed) budget \(ResultText.formatNumber(run.budget)) DIVERGED at step \(run.steps)") }
-        case .timingStarted(let repetitions, let steps):
-          line.update("timing steps: \(repetitions) alternating repetitions of \(steps) steps per arm", done: 0)
-        case .finished:
-          line.finish()
-        }
-      }
+      let (set, file) = try measureExample(
+        technique, paths: paths, profile: profile, seeds: seeds, budgets: budgets.flatMap(parsedBudgets),
+        output: output.map { URL(fileURLWithPath: $0) }, announce: !json)
       if json { return try printJSON(set) }
       print(ResultText.header(set), terminator: "")
       print(ResultText.runs(set), terminator: "")
@@ -93,3 +71,37 @@ extension Hasten {
 }
 
 extension Profile: EnumerableFlag {}
+
+/// Measures one example under `profile` (seeds and budgets default to the profile's), saving
+/// the result set after every run; shows progress on standard error.
+func measureExample(
+  _ technique: Training.Technique, paths: ProjectPaths, profile: Profile, seeds: Int?, budgets: [Double]?, output: URL?, announce: Bool
+) throws -> (ResultSet, URL) {
+  let slug = technique.slug
+  let data = try technique.workload.data(in: paths.data)
+  let workload = technique.workload
+  let file = output ?? ResultsFile.url(root: paths.root, example: slug, profile: profile.rawValue)
+  let seedList = (0..<UInt64(seeds ?? profile.seeds)).map { $0 + 1 }
+  let header = ResultSet(
+    example: slug, workload: workload.name, profile: profile.rawValue, date: ISO8601DateFormatter().string(from: Date()),
+    commit: GitInfo.commit(at: paths.root), machine: .current(), target: workload.target, budgets: [], seeds: [])
+  let line = ProgressLine()
+  if announce { print("\(slug) on \(workload.name): \(workload.summary)") }
+  let set = try measure(
+    technique, data: data, profile: profile, seeds: seedList, budgets: budgets ?? profile.budgets, header: header,
+    save: { try ResultsFile.write($0, to: file) }
+  ) { event in
+    switch event {
+    case .runStarted(let index, let total, let arm, let seed, let budget, let done, let all):
+      line.update(
+        "\(slug): run \(index + 1)/\(total): \(arm), seed \(seed), budget \(ResultText.formatNumber(budget))", done: Double(done) / Double(max(1, all)))
+    case .runFinished(let run):
+      if run.diverged { line.log("  \(run.arm) seed \(run.seed) budget \(ResultText.formatNumber(run.budget)) DIVERGED at step \(run.steps)") }
+    case .timingStarted(let repetitions, let steps):
+      line.update("\(slug): timing steps: \(repetitions) alternating repetitions of \(steps) steps per arm", done: 0)
+    case .finished:
+      line.finish()
+    }
+  }
+  return (set, file)
+}

@@ -1,17 +1,23 @@
-// 2-D convolution as im2col + sgemm, one image at a time, with its pullback; and the naive
+// 2-D convolution as im2col + sgemm over groups of images, with its pullback; and the naive
 // seven-loop reference that the tests hold it to.
 //
 //   x [N,C,H,W], weight [O,C,KH,KW], bias [O] -> y [N,O,OH,OW]
-//   OH = (H + 2 padding - KH) / stride + 1, likewise OW
-//   per image n:  cols [C*KH*KW, OH*OW] = im2col(x[n])
-//                 y[n] [O, OH*OW] = weight [O, C*KH*KW] . cols        (sgemm)
-//   backward:     dweight += dy[n] . colsT      dcols = weightT . dy[n]
-//                 dx[n] += col2im(dcols)        dbias += row sums of dy[n]
+//   OH = (H + 2 padding - KH) / stride + 1, likewise OW;  R = C*KH*KW, P = OH*OW
+//   per group of G images:  cols [R, G*P] = im2col of each image, side by side
+//                           Y [O, G*P] = weight [O, R] . cols         (one sgemm)
+//                           y[n] [O, P] = image n's block of Y (+ bias)
+//   backward:               dY = the group's blocks of dy, side by side
+//                           dweight += dY . colsT     dcols = weightT . dY
+//                           dx[n] += col2im(image n's block of dcols)  dbias += row sums of dy
 //
-// Why per image rather than one sgemm over the whole batch: y[n] comes out directly in
-// [O, OH*OW] layout (no permute copy), and the column buffer stays small enough for the
-// cache (for the 16-channel 3x3 layer on 28x28: 144 x 784 floats, 450 KB). The backward
-// pass recomputes im2col rather than keeping N column buffers alive.
+// Why groups: one image's product is small (P = 49 columns at 7x7), and sgemm needs a few
+// hundred columns to reach its throughput and to split across threads. G is the smallest
+// group with at least `minColumns` columns, so the column buffer stays a few MB (cache-sized
+// for the first stage) instead of growing with the batch. The backward pass recomputes
+// im2col rather than keeping every group's columns alive.
+
+/// Columns per sgemm a convolution aims for when it groups images.
+let minColumns = 1024
 
 extension Tensor {
   /// Convolution of x [N,C,H,W] with weight [O,C,KH,KW] and optional bias [O].
@@ -24,19 +30,27 @@ extension Tensor {
     precondition(g.oh > 0 && g.ow > 0, "conv2d: kernel \(weight.shape) does not fit input \(x.shape) with padding \(padding)")
     if let bias { precondition(bias.shape == [g.o], "conv2d: bias \(bias.shape) must be [\(g.o)]") }
     let (rows, cols, plane) = (g.c * g.kh * g.kw, g.oh * g.ow, g.c * g.h * g.w)
-    var y = [Float](repeating: 0, count: g.n * g.o * cols)
-    var buffer = [Float](repeating: 0, count: rows * cols)
+    let group = Swift.max(1, Swift.min(g.n, (minColumns + cols - 1) / cols))
+    // Scratch and output are fully written before they are read (im2col fills every row of
+    // the group's width, sgemm with beta 0 every product, the scatter every output), so none
+    // is zero-filled first.
+    var y = uninitializedFloats(g.n * g.o * cols)
+    var buffer = uninitializedFloats(rows * group * cols)
+    var product = uninitializedFloats(g.o * group * cols)
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
         buffer.withUnsafeMutableBufferPointer { col in
-          for n in 0..<g.n {
-            g.im2col(xv.baseAddress! + n * plane, col.baseAddress!)
-            let out = yv.baseAddress! + n * g.o * cols
-            gemm(out, weight.data, col.baseAddress!, m: g.o, n: cols, k: rows)
-            if let bias {
-              for o in 0..<g.o {
-                let b = bias.data[o]
-                for p in 0..<cols { out[o &* cols &+ p] += b }
+          product.withUnsafeMutableBufferPointer { prod in
+            for n0 in Swift.stride(from: 0, to: g.n, by: group) {
+              let count = Swift.min(group, g.n - n0), width = count * cols
+              for j in 0..<count { g.im2col(xv.baseAddress! + (n0 + j) * plane, col.baseAddress! + j * cols, rowStride: width) }
+              gemm(prod.baseAddress!, weight.data, col.baseAddress!, m: g.o, n: width, k: rows)
+              for j in 0..<count {
+                for o in 0..<g.o {
+                  let (src, dst) = (prod.baseAddress! + (o * width + j * cols), yv.baseAddress! + ((n0 + j) * g.o + o) * cols)
+                  let b = bias?.data[o] ?? 0
+                  for p in 0..<cols { dst[p] = src[p] + b }
+                }
               }
             }
           }
@@ -61,23 +75,35 @@ extension Tensor {
           }
         }
       }
-      var col = [Float](repeating: 0, count: rows * cols)
-      var dcol = [Float](repeating: 0, count: x.requiresGrad ? rows * cols : 0)
+      guard x.requiresGrad || weight.requiresGrad else { return }
+      var col = uninitializedFloats(weight.requiresGrad ? rows * group * cols : 0)
+      var dcol = uninitializedFloats(x.requiresGrad ? rows * group * cols : 0)
+      var dprod = uninitializedFloats(g.o * group * cols)
       x.data.withUnsafeBufferPointer { xv in
         dy.withUnsafeBufferPointer { gy in
           col.withUnsafeMutableBufferPointer { cv in
             dcol.withUnsafeMutableBufferPointer { dc in
-              for n in 0..<g.n {
-                let gyn = gy.baseAddress! + n * g.o * cols
-                if weight.requiresGrad {
-                  g.im2col(xv.baseAddress! + n * plane, cv.baseAddress!)
-                  weight.accumulateGrad { dw in
-                    gemm(dw.baseAddress!, gyn, cv.baseAddress!, m: g.o, n: rows, k: cols, transB: true, beta: 1)
+              dprod.withUnsafeMutableBufferPointer { dp in
+                for n0 in Swift.stride(from: 0, to: g.n, by: group) {
+                  let count = Swift.min(group, g.n - n0), width = count * cols
+                  for j in 0..<count {
+                    for o in 0..<g.o {
+                      let src = gy.baseAddress! + ((n0 + j) * g.o + o) * cols
+                      (dp.baseAddress! + (o * width + j * cols)).update(from: src, count: cols)
+                    }
                   }
-                }
-                if x.requiresGrad {
-                  gemm(dc.baseAddress!, weight.data, gyn, m: rows, n: cols, k: g.o, transA: true)
-                  x.accumulateGrad { dx in g.col2im(dc.baseAddress!, dx.baseAddress! + n * plane) }
+                  if weight.requiresGrad {
+                    for j in 0..<count { g.im2col(xv.baseAddress! + (n0 + j) * plane, cv.baseAddress! + j * cols, rowStride: width) }
+                    weight.accumulateGrad { dw in
+                      gemm(dw.baseAddress!, dp.baseAddress!, cv.baseAddress!, m: g.o, n: rows, k: width, transB: true, beta: 1)
+                    }
+                  }
+                  if x.requiresGrad {
+                    gemm(dc.baseAddress!, weight.data, dp.baseAddress!, m: rows, n: width, k: g.o, transA: true)
+                    x.accumulateGrad { dx in
+                      for j in 0..<count { g.col2im(dc.baseAddress! + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane) }
+                    }
+                  }
                 }
               }
             }
@@ -86,6 +112,11 @@ extension Tensor {
       }
     }
   }
+}
+
+/// An array of `count` floats whose values are unspecified until written (no zero-fill pass).
+func uninitializedFloats(_ count: Int) -> [Float] {
+  [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 
 /// Sizes of one convolution and its im2col/col2im index maps.
@@ -112,14 +143,15 @@ struct ConvGeometry {
   }
 
   /// cols[(c,i,j), (y,x)] = image[c, y*stride - padding + i, x*stride - padding + j], or 0
-  /// outside the image. `image` is one [C,H,W] plane, `cols` is [C*KH*KW, OH*OW].
+  /// outside the image. `image` is one [C,H,W] plane; `cols` is [C*KH*KW, OH*OW] with rows
+  /// `rowStride` apart (wider than OH*OW when images sit side by side).
   @inline(__always)
-  func im2col(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+  func im2col(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, rowStride: Int) {
     var r = 0
     for ch in 0..<c {
       for i in 0..<kh {
         for j in 0..<kw {
-          let row = cols + r &* (oh &* ow)
+          let row = cols + r &* rowStride
           let valid = validColumns(j)
           let shift = j &- padding
           for y in 0..<oh {
@@ -146,12 +178,12 @@ struct ConvGeometry {
 
   /// The adjoint of im2col: adds each column entry back into the image position it came from.
   @inline(__always)
-  func col2im(_ cols: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>) {
+  func col2im(_ cols: UnsafePointer<Float>, rowStride: Int, _ image: UnsafeMutablePointer<Float>) {
     var r = 0
     for ch in 0..<c {
       for i in 0..<kh {
         for j in 0..<kw {
-          let row = cols + r &* (oh &* ow)
+          let row = cols + r &* rowStride
           let valid = validColumns(j)
           let shift = j &- padding
           for y in 0..<oh {

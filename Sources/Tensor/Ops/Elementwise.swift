@@ -26,9 +26,16 @@ extension Tensor {
   public static func / (a: Tensor, b: Tensor) -> Tensor {
     a.binary(b, "div", { $0 / $1 }, da: { _, b in 1 / b }, db: { a, b in -a / (b * b) })
   }
-  /// a * s for a constant s.
+  /// a * s for a constant s (written out like relu: attention scales every score).
   public static func * (a: Tensor, s: Float) -> Tensor {
-    a.unary("scale", { $0 * s }, derivative: { _, _ in s })
+    let y = a.data.map { $0 * s }
+    countForward("scale", y.count)
+    return Tensor(shape: a.shape, data: y, op: "scale", inputs: [a]) { out in
+      guard var dy = out.grad else { return }
+      countBackward("scale", dy.count)
+      dy.withUnsafeMutableBufferPointer { g in for i in 0..<g.count { g[i] *= s } }
+      a.accumulateGrad(dy)
+    }
   }
   /// a + s for a constant s.
   public static func + (a: Tensor, s: Float) -> Tensor {

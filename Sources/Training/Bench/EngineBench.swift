@@ -80,7 +80,7 @@ public struct EngineBenchResult: Sendable, Codable {
   public var flopsPerStep: Int
   /// flopsPerStep / median step time, in GFLOP/s.
   public var gflops: Double
-  /// The step's GEMM FLOPs and their share of all its FLOPs.
+  /// FLOPs of the step's sgemm calls (a subset of flopsPerStep).
   public var gemmFLOPs: Int
   /// Throughput of plain sgemm on this step's GEMM calls alone, in GFLOP/s.
   public var sgemmGFLOPs: Double

@@ -34,14 +34,30 @@ public final class SGD: Optimizer {
       guard let grad = w.grad else { continue }
       let first = momentum > 0 && velocity[p].isEmpty
       if first { velocity[p] = [Float](repeating: 0, count: w.count) }
-      let (mu, wd, nesterov) = (momentum, weightDecay, nesterov)
+      let (mu, wd) = (momentum, weightDecay)
+      // One branch-free loop per case, so each vectorises (a per-element test on momentum,
+      // Nesterov and the first step cost 5% of the MLP benchmark step).
       w.data.withUnsafeMutableBufferPointer { wv in
-        velocity[p].withUnsafeMutableBufferPointer { v in
-          for i in 0..<wv.count {
-            let g = grad[i] + wd * wv[i]
-            if mu == 0 { wv[i] -= lr * g; continue }
-            v[i] = first ? g : mu * v[i] + g
-            wv[i] -= lr * (nesterov ? g + mu * v[i] : v[i])
+        grad.withUnsafeBufferPointer { gv in
+          if mu == 0 {
+            for i in 0..<wv.count { wv[i] -= lr * (gv[i] + wd * wv[i]) }
+            return
+          }
+          velocity[p].withUnsafeMutableBufferPointer { v in
+            let decay: Float = first ? 0 : mu  // v = g on the first step
+            if nesterov {
+              for i in 0..<wv.count {
+                let g = gv[i] + wd * wv[i]
+                v[i] = decay * v[i] + g
+                wv[i] -= lr * (g + mu * v[i])
+              }
+            } else {
+              for i in 0..<wv.count {
+                let g = gv[i] + wd * wv[i]
+                v[i] = decay * v[i] + g
+                wv[i] -= lr * v[i]
+              }
+            }
           }
         }
       }

@@ -62,12 +62,17 @@ extension Workload {
 
   /// A 2-layer pre-norm Transformer (d_model 64, 4 heads, context 64) over the characters of
   /// the first million characters of Shakespeare's works, trained with AdamW.
+  ///
+  /// Tuning (results/sweeps/text-transformer.json, 2 seeds, 400 steps): final validation loss
+  /// 2.54 at learning rate 0.001, 2.44 at 0.002, 2.37 at 0.004 and 2.43 at 0.008, so 0.004. The
+  /// target, 2.45 nats per character, is what the tuned baseline reaches after 240-280 of its
+  /// 400 steps.
   public static let textTransformer = Workload(
     name: "text-transformer",
     summary: "Character-level Transformer (2 layers, d_model 64, 4 heads, context 64) on Shakespeare, AdamW",
     baseline: Recipe(
-      optimizer: .adamW, learningRate: 3e-3, weightDecay: 0.01, batchSize: 16, steps: 400, schedule: .warmup(fraction: 0.05, then: .cosine())),
-    target: .loss(2.0),
+      optimizer: .adamW, learningRate: 4e-3, weightDecay: 0.01, batchSize: 16, steps: 400, schedule: .warmup(fraction: 0.05, then: .cosine())),
+    target: .loss(2.45),
     evaluations: 20,
     makeModel: { rng in CharacterLM(vocab: 96, context: 64, dModel: 64, heads: 4, layers: 2, rng: &rng) },
     loadSplits: { dir in
