@@ -10,5 +10,10 @@ public enum Examples {
     cutout.slug: cutout,
     emaWeights.slug: emaWeights,
     swa.slug: swa,
+    lowRankFactorization.slug: lowRankFactorization,
+    zeroInitResidual.slug: zeroInitResidual,
+    freezeout.slug: freezeout,
+    stochasticDepth.slug: stochasticDepth,
+    mixedPrecision.slug: mixedPrecision,
   ]
 }

@@ -3,7 +3,10 @@ import Tensor
 
 /// Linear layers of the given widths with ReLU between them; the last layer emits logits.
 public final class MLP: Model {
-  public let layers: [Linear]
+  /// The layers in order, each mapping [B,in] to [B,out]. They start as `Linear` layers; a
+  /// technique may replace one before training by another layer of the same shape (a
+  /// factorized one, say), and must then build its optimizer over the new `parameters`.
+  public var layers: [any Model]
 
   /// `widths` lists input, hidden and output sizes, e.g. [64, 128, 10].
   public init(widths: [Int], rng: inout RNG) {

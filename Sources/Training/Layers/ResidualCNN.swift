@@ -8,12 +8,28 @@
 //   block:  conv3x3(stride s) BN ReLU conv3x3 BN  + shortcut, ReLU  (shortcut: identity, or
 //           conv1x1(stride s) BN when the shape changes)            [B,16,28,28] [B,32,14,14] [B,64,7,7]
 //   head:   global average pool, linear(64 -> classes)              [B,classes]
+//
+// Hooks for techniques that change the network's depth or its trainable part: a block's
+// residual branch can be switched off (the block is then its shortcut alone and the branch
+// costs nothing) or scaled in evaluation mode, and a prefix of the model's units can be run
+// without recording the autodiff graph, so that backward stops at its output.
 import Tensor
 
 /// conv-BN-ReLU-conv-BN plus a shortcut, then ReLU.
 public final class BasicBlock: Module {
   let conv1: Conv2d, bn1: BatchNorm, conv2: Conv2d, bn2: BatchNorm
   let shortcut: (Conv2d, BatchNorm)?
+  /// Whether the residual branch runs. When false the block computes relu(shortcut(x)) only:
+  /// the branch costs no FLOPs forward or backward and its parameters get no gradient.
+  public var branchEnabled = true
+  /// Multiplies the residual branch in evaluation mode (`Tensor.isTraining` false), as
+  /// stochastic depth scales a branch by its survival probability; 1 by default.
+  public var evaluationBranchScale: Float = 1
+
+  /// The last batch norm of the residual branch, whose output is added to the shortcut.
+  public var branchNorm: BatchNorm { bn2 }
+  /// Whether the shortcut is the identity (same shape in and out) rather than a projection.
+  public var hasIdentityShortcut: Bool { shortcut == nil }
 
   public init(_ inChannels: Int, _ outChannels: Int, stride: Int, name: String, rng: inout RNG) {
     // Convolutions before batch norm need no bias: BN's own bias absorbs it.
@@ -30,8 +46,10 @@ public final class BasicBlock: Module {
 
   /// x [B,C,H,W] -> [B,O,H/stride,W/stride].
   public func callAsFunction(_ x: Tensor) -> Tensor {
-    let h = bn2(conv2(bn1(conv1(x)).relu()))
     let skip = shortcut.map { conv, bn in bn(conv(x)) } ?? x
+    guard branchEnabled else { return skip.relu() }
+    var h = bn2(conv2(bn1(conv1(x)).relu()))
+    if !Tensor.isTraining && evaluationBranchScale != 1 { h = h * evaluationBranchScale }
     return (h + skip).relu()
   }
 
@@ -44,8 +62,16 @@ public final class BasicBlock: Module {
 public final class ResidualCNN: Model {
   public let inChannels: Int
   let stem: Conv2d, stemNorm: BatchNorm
-  let blocks: [BasicBlock]
+  /// The residual blocks, one per stage, in order.
+  public let blocks: [BasicBlock]
   let head: Linear
+  /// How many leading units (see `units`) run without recording the autodiff graph: their
+  /// output is detached, so backward stops there, their parameters get no gradient (an
+  /// optimizer then skips them) and they cost forward FLOPs only. Batch norms inside them
+  /// still use batch statistics in training. 0 (the default) trains everything.
+  public var frozenUnits = 0 {
+    didSet { precondition((0..<units.count).contains(frozenUnits), "ResidualCNN: frozenUnits \(frozenUnits) not in 0..<\(units.count)") }
+  }
 
   public init(inChannels: Int = 1, widths: [Int] = [16, 32, 64], classes: Int = 10, rng: inout RNG) {
     precondition(!widths.isEmpty, "ResidualCNN: needs at least one stage width")
@@ -70,9 +96,21 @@ public final class ResidualCNN: Model {
       precondition(side * side * inChannels == x.shape[1], "ResidualCNN: cannot view \(x.shape) as square images")
       h = x.reshape([x.shape[0], inChannels, side, side])
     }
-    h = stemNorm(stem(h)).relu()
-    for block in blocks { h = block(h) }
+    // Unit i runs without a graph when it is frozen.
+    func unit(_ i: Int, _ body: () -> Tensor) -> Tensor { i < frozenUnits ? Tensor.noGrad(body) : body() }
+    let input = h
+    h = unit(0) { stemNorm(stem(input)).relu() }
+    for (i, block) in blocks.enumerated() {
+      let x = h
+      h = unit(i + 1) { block(x) }
+    }
     return head(h.globalAvgPool())
+  }
+
+  /// The units of the network in forward order, as lists of named parameters: the stem (conv
+  /// and batch norm), each residual block, then the head.
+  public var units: [[(name: String, tensor: Tensor)]] {
+    [stem.parameters + stemNorm.parameters] + blocks.map(\.parameters) + [head.parameters]
   }
 
   var modules: [any Module] { [stem, stemNorm] + blocks + [head] }
