@@ -5,6 +5,9 @@ import Training
 /// Every runnable example, by technique slug.
 public enum Examples {
   public static let all: [String: Technique] = [
-    mixup.slug: mixup
+    mixup.slug: mixup,
+    oneCycleLR.slug: oneCycleLR,
+    lamb.slug: lamb,
+    lars.slug: lars,
   ]
 }
