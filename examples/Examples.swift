@@ -15,5 +15,8 @@ public enum Examples {
     freezeout.slug: freezeout,
     stochasticDepth.slug: stochasticDepth,
     mixedPrecision.slug: mixedPrecision,
+    oneCycleLR.slug: oneCycleLR,
+    lamb.slug: lamb,
+    lars.slug: lars,
   ]
 }
