@@ -59,14 +59,7 @@ import Training
   @Test func registryTechniqueTrainsTheFashionCNN() {
     let technique = Examples.all["freezeout"]!
     #expect(technique.workload.name == "fashion-cnn")
-    var rng = RNG(seed: 5)
-    let data = Dataset(
-      name: "synthetic", features: (0..<(80 * 196)).map { _ in rng.uniform() }, labels: (0..<80).map { $0 % 10 }, featureCount: 196,
-      classes: 10
-    ).split(validation: 10, test: 10, seed: 0)
-    let recipe = Recipe(learningRate: 0.1, batchSize: 8, steps: 6)
-    let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: 2)
-    let record = trainer.fit(technique.makeState(seed: 1, recipe: recipe), algorithms: technique.algorithms(arm: "technique"), arm: "technique", seed: 1)
+    let record = techniqueRunOnSyntheticImages("freezeout", steps: 6)
     #expect(record.steps == 6 && !record.diverged)
     #expect(record.trace["freezeout/batchStart"] == 6)
   }

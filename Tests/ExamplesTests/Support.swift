@@ -56,3 +56,17 @@ func smokeRecords(_ technique: Technique, budget: Double, seed: UInt64 = 1) -> [
 func freshState(_ workload: Workload, seed: UInt64 = 1) -> TrainState {
   Technique(slug: "test", workload: workload) { [] }.makeState(seed: seed, recipe: workload.baseline)
 }
+
+/// The technique arm of the registered example `slug` trained for `steps` steps of batch 8 on
+/// random 14x14 images (the fashion-cnn's input size).
+func techniqueRunOnSyntheticImages(_ slug: String, steps: Int) -> RunRecord {
+  let technique = Examples.all[slug]!
+  var rng = RNG(seed: 5)
+  let data = Dataset(
+    name: "synthetic", features: (0..<(80 * 196)).map { _ in rng.uniform() }, labels: (0..<80).map { $0 % 10 }, featureCount: 196,
+    classes: 10
+  ).split(validation: 10, test: 10, seed: 0)
+  let recipe = Recipe(learningRate: 0.1, batchSize: 8, steps: steps)
+  let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: 2)
+  return trainer.fit(technique.makeState(seed: 1, recipe: recipe), algorithms: technique.algorithms(arm: "technique"), arm: "technique", seed: 1)
+}
