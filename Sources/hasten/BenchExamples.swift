@@ -53,7 +53,3 @@ extension Hasten {
     }
   }
 }
-
-extension Duration {
-  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -1,6 +1,7 @@
 // Progress of long work on standard error: one live line with an ETA on a terminal, plain log
 // lines otherwise (so logs and CI output stay readable).
 import Foundation
+import Training
 
 final class ProgressLine {
   private let live = isatty(STDERR_FILENO) == 1
@@ -8,10 +9,7 @@ final class ProgressLine {
   private var shown = false
 
   /// Seconds since the progress began.
-  var elapsed: Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
+  var elapsed: Double { (ContinuousClock.now - start).seconds }
 
   /// Shows `message` with an ETA estimated from the fraction of the work done so far.
   func update(_ message: String, done: Double) {
