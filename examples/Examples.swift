@@ -18,5 +18,16 @@ public enum Examples {
     oneCycleLR.slug: oneCycleLR,
     lamb.slug: lamb,
     lars.slug: lars,
+    selectiveBackprop.slug: selectiveBackprop,
+    el2nDataPruning.slug: el2nDataPruning,
+    progressiveResizing.slug: progressiveResizing,
+    sequenceLengthWarmup.slug: sequenceLengthWarmup,
+    sam.slug: sam,
+    looksam.slug: looksam,
+    lrWarmup.slug: lrWarmup,
+    lookahead.slug: lookahead,
+    budgetAwareLRDecay.slug: budgetAwareLRDecay,
+    rexSchedule.slug: rexSchedule,
+    gradientAccumulation.slug: gradientAccumulation,
   ]
 }

@@ -23,22 +23,30 @@ public struct Speedup: Codable, Sendable, Equatable {
 /// Time per training step of both arms, measured by alternating them (ABBA) so that drift
 /// of the shared machine hits both alike.
 public struct StepTiming: Codable, Sendable, Equatable {
+  /// Blocks of alternating steps per arm, and the steps in each (rounded when blocks differ).
   public var repetitions: Int
   public var stepsPerRepetition: Int
-  /// Median seconds per step of each arm.
+  /// Seconds per step of each arm over all timed steps.
   public var baselineSecondsPerStep: Double
   public var techniqueSecondsPerStep: Double
-  /// Median of the per-repetition ratios baseline / technique, and its 95% bootstrap interval.
+  /// baseline / technique time per step, and its 95% bootstrap interval over blocks.
   public var ratio: Double
   public var low: Double
   public var high: Double
-  /// Run-to-run spread of the baseline's time per step: interquartile range / median.
+  /// Block-to-block spread of the baseline's time per step: interquartile range / median.
   public var noise: Double
-  /// Each repetition's ratio, kept for the wall-clock estimate's bootstrap.
+  /// Each block's ratio baseline / technique.
   public var ratios: [Double]
+  /// Each block's seconds per arm, in schedule order. Present when the timing covered a whole
+  /// run (the ratio is then one of total times, so a technique whose steps get cheaper or
+  /// dearer as training progresses, or that does one-off work, is timed as it runs); absent in
+  /// sets measured before, whose `ratio` is the median of `ratios` over early steps.
+  public var baselineBlockSeconds: [Double]?
+  public var techniqueBlockSeconds: [Double]?
   public init(
     repetitions: Int, stepsPerRepetition: Int, baselineSecondsPerStep: Double, techniqueSecondsPerStep: Double,
-    ratio: Double, low: Double, high: Double, noise: Double, ratios: [Double]
+    ratio: Double, low: Double, high: Double, noise: Double, ratios: [Double],
+    baselineBlockSeconds: [Double]? = nil, techniqueBlockSeconds: [Double]? = nil
   ) {
     self.ratios = ratios
     self.repetitions = repetitions
@@ -49,6 +57,21 @@ public struct StepTiming: Codable, Sendable, Equatable {
     self.low = low
     self.high = high
     self.noise = noise
+    self.baselineBlockSeconds = baselineBlockSeconds
+    self.techniqueBlockSeconds = techniqueBlockSeconds
+  }
+
+  /// What was timed, in words: "a whole run of 400 steps per arm in 20 blocks".
+  public var span: String {
+    hasBlocks
+      ? "a whole run of \(repetitions * stepsPerRepetition) steps per arm in \(repetitions) blocks"
+      : "\(repetitions) repetitions of \(stepsPerRepetition) early steps per arm"
+  }
+
+  /// True when both arms' block times are recorded and pair up.
+  public var hasBlocks: Bool {
+    guard let a = baselineBlockSeconds, let b = techniqueBlockSeconds else { return false }
+    return !a.isEmpty && a.count == b.count
   }
 }
 

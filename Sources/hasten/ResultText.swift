@@ -37,8 +37,8 @@ enum ResultText {
     var out = table.render()
     if let timing = set.stepTiming {
       out += String(
-        format: "time per step (A/B, %d x %d steps): baseline %@, technique %@, ratio %@ [%@, %@], timing noise ±%.0f%%\n",
-        timing.repetitions, timing.stepsPerRepetition, milliseconds(timing.baselineSecondsPerStep),
+        format: "time per step (A/B, %@): baseline %@, technique %@, ratio %@ [%@, %@], timing noise ±%.0f%%\n",
+        timing.span, milliseconds(timing.baselineSecondsPerStep),
         milliseconds(timing.techniqueSecondsPerStep), formatRatio(timing.ratio), formatRatio(timing.low), formatRatio(timing.high),
         timing.noise * 50)
     }

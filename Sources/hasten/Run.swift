@@ -97,8 +97,8 @@ func measureExample(
         "\(slug): run \(index + 1)/\(total): \(arm), seed \(seed), budget \(ResultText.formatNumber(budget))", done: Double(done) / Double(max(1, all)))
     case .runFinished(let run):
       if run.diverged { line.log("  \(run.arm) seed \(run.seed) budget \(ResultText.formatNumber(run.budget)) DIVERGED at step \(run.steps)") }
-    case .timingStarted(let repetitions, let steps):
-      line.update("\(slug): timing steps: \(repetitions) alternating repetitions of \(steps) steps per arm", done: 0)
+    case .timingStarted(let blocks, let steps):
+      line.update("\(slug): timing steps: one run of \(steps) steps per arm in \(blocks) alternating blocks", done: 0)
     case .finished:
       line.finish()
     }

@@ -139,18 +139,33 @@ import Testing
     #endif
   }
 
-  @Test func stepTimerAlternatesArmsAndReportsPositiveTimes() throws {
+  @Test func stepTimerRunsBothArmsThroughTheWholeScheduleInBlocks() throws {
     let (data, _) = digitsOrSynthetic()
     let technique = Technique(slug: "none", workload: .digitsMLP) { [] }
+    let recipe = Workload.digitsMLP.baseline.budget(0.02)
     func steps() -> TrainingSteps {
-      TrainingSteps(state: technique.makeState(seed: 1, recipe: Workload.digitsMLP.baseline), algorithms: [], train: data, seed: 1)
+      TrainingSteps(state: technique.makeState(seed: 1, recipe: recipe), algorithms: [], train: data, seed: 1)
     }
     let a = steps(), b = steps()
-    let timing = try #require(timeSteps(baseline: a, technique: b, repetitions: 4, stepsPerRepetition: 3, warmup: 2))
-    #expect(timing.ratios.count == 4)
+    let timing = try #require(timeSteps(baseline: a, technique: b, blocks: 4))
+    #expect(timing.ratios.count == 4 && timing.baselineBlockSeconds?.count == 4 && timing.techniqueBlockSeconds?.count == 4)
     #expect(timing.baselineSecondsPerStep > 0 && timing.techniqueSecondsPerStep > 0)
-    // Both arms took the same number of steps: warmup plus every repetition.
-    #expect(a.state.step == 2 + 4 * 3 && b.state.step == 2 + 4 * 3)
+    // Each arm took exactly its recipe's steps, so progress-dependent costs are all timed.
+    #expect(a.state.step == recipe.steps && b.state.step == recipe.steps)
+    // The ratio is one of total times, consistent with the per-step figures.
+    #expect(abs(timing.ratio - timing.baselineSecondsPerStep / timing.techniqueSecondsPerStep) < 1e-9)
+  }
+
+  @Test func blockTimeRatioIsARatioOfSumsNotAMedianOfRatios() throws {
+    // One expensive block (one-off work such as scoring the training set) must count in full.
+    let baseline = [1.0, 1.0, 1.0, 1.0], technique = [0.5, 0.5, 0.5, 6.5]
+    #expect(blockTimeRatio(baseline, technique, blocks: nil) == 0.5)
+    #expect(blockTimeRatio(baseline, technique, blocks: [0, 0, 1]) == 2)
+    let timing = StepTiming(
+      repetitions: 4, stepsPerRepetition: 1, baselineSecondsPerStep: 1, techniqueSecondsPerStep: 2, ratio: 0.5, low: 0.2, high: 2,
+      noise: 0, ratios: zip(baseline, technique).map { $0 / $1 }, baselineBlockSeconds: baseline, techniqueBlockSeconds: technique)
+    let resampled = try #require(timing.resampledRatio)
+    #expect(resampled.statistic(resampled.group) == 0.5)
   }
 }
 

@@ -11,7 +11,8 @@ public enum MeasurementProgress {
   /// Run `index` of `total` is starting; `stepsDone`/`stepsTotal` count optimizer steps.
   case runStarted(index: Int, total: Int, arm: String, seed: UInt64, budget: Double, stepsDone: Int, stepsTotal: Int)
   case runFinished(RunResult)
-  case timingStarted(repetitions: Int, steps: Int)
+  /// The A/B timing of `steps` steps per arm in `blocks` alternating blocks is starting.
+  case timingStarted(blocks: Int, steps: Int)
   case finished(Summary)
 }
 
@@ -43,9 +44,8 @@ public func measure(
     progress(.runFinished(run))
   }
 
-  // Time per step, on fresh states at full budget with the first seed.
-  let timing = profile.timing
-  progress(.timingStarted(repetitions: timing.repetitions, steps: timing.steps))
+  // Time per step over a whole run of each arm at full budget, fresh states, first seed.
+  progress(.timingStarted(blocks: profile.timingBlocks, steps: workload.baseline.steps))
   let seed = seeds.first ?? 1
   func steps(_ arm: String) -> TrainingSteps {
     let s = TrainingSteps(
@@ -54,8 +54,7 @@ public func measure(
     s.start()
     return s
   }
-  set.stepTiming = timeSteps(
-    baseline: steps("baseline"), technique: steps("technique"), repetitions: timing.repetitions, stepsPerRepetition: timing.steps)
+  set.stepTiming = timeSteps(baseline: steps("baseline"), technique: steps("technique"), blocks: profile.timingBlocks)
   // Peak memory, one arm at a time on a fresh state, where the system can measure it.
   let memorySteps = 3
   func peakMemory(_ arm: String) -> Int? {

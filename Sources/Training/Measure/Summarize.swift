@@ -19,8 +19,8 @@ public func summarize(_ set: ResultSet) -> Summary {
   // The wall-clock estimate: fewer steps (from the runs) times cheaper steps (from the A/B
   // timing); its interval resamples seeds and timing repetitions together.
   let wallClock: Speedup
-  if let timing = set.stepTiming, !timing.ratios.isEmpty {
-    wallClock = makeSpeedup(values(baseline, \.steps), values(technique, \.steps), extra: timing.ratios)
+  if let perStep = set.stepTiming?.resampledRatio {
+    wallClock = makeSpeedup(values(baseline, \.steps), values(technique, \.steps), extra: perStep)
   } else {
     wallClock = speedup(\.seconds)
   }
@@ -54,16 +54,16 @@ public func decide(low: Double, high: Double) -> Verdict {
   return .noSignificantChange
 }
 
-/// Ratio of medians with its bootstrap interval; `extra` multiplies in the median of a third
-/// resampled group (the per-repetition time-per-step ratios).
-func makeSpeedup(_ b: [Double], _ t: [Double], extra: [Double]?) -> Speedup {
+/// Ratio of medians with its bootstrap interval; `extra` multiplies in a statistic of a third
+/// resampled group (the time-per-step ratio).
+func makeSpeedup(_ b: [Double], _ t: [Double], extra: (group: [Double], statistic: ([Double]) -> Double?)?) -> Speedup {
   func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
   func statistic(_ groups: [[Double]]) -> Double? {
     guard let mb = median(groups[0]), let mt = median(groups[1]), let r = speedRatio(baseline: mb, technique: mt) else { return nil }
     guard groups.count > 2 else { return r }
-    return median(groups[2]).map { r * $0 }
+    return extra?.statistic(groups[2]).map { r * $0 }
   }
-  let groups = [b, t] + (extra.map { [$0] } ?? [])
+  let groups = [b, t] + (extra.map { [$0.group] } ?? [])
   guard !b.isEmpty, !t.isEmpty else { return Speedup(baseline: nil, technique: nil, ratio: nil, low: nil, high: nil) }
   let interval = bootstrapInterval(groups, statistic: statistic)
   return Speedup(

@@ -29,12 +29,12 @@ public enum Profile: String, Sendable, Codable, CaseIterable {
     }
   }
 
-  /// Repetitions of the interleaved A/B step timing, and steps per arm in each.
-  public var timing: (repetitions: Int, steps: Int) {
+  /// Alternating blocks of the A/B step timing, which runs each arm's whole recipe once.
+  public var timingBlocks: Int {
     switch self {
-    case .smoke: (6, 10)
-    case .quick: (20, 20)
-    case .full: (40, 20)
+    case .smoke: 6
+    case .quick: 20
+    case .full: 40
     }
   }
 }
