@@ -29,5 +29,6 @@ public enum Examples {
     budgetAwareLRDecay.slug: budgetAwareLRDecay,
     rexSchedule.slug: rexSchedule,
     gradientAccumulation.slug: gradientAccumulation,
+    activationCheckpointing.slug: activationCheckpointing,
   ]
 }

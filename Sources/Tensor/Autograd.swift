@@ -27,6 +27,12 @@ extension Tensor {
   /// Back-propagates from this tensor, seeding its gradient with ones (1 for a scalar loss).
   public func backward() {
     precondition(requiresGrad, "backward(): \(self) does not require grad; did a parameter have requiresGrad: true?")
+    backward(seed: nil)
+  }
+
+  /// Back-propagates from this tensor with `seed` as its gradient (ones when nil): how a
+  /// checkpointed segment passes the gradient it received into its recomputed graph.
+  func backward(seed: [Float]?) {
     // Phase 1: topological order by iterative post-order DFS.
     var ordered: [Tensor] = []
     var visited = Set<ObjectIdentifier>()
@@ -38,7 +44,12 @@ extension Tensor {
       for input in node.inputs where input.requiresGrad { stack.append((input, false)) }
     }
     // Phase 2: seed and sweep in reverse.
-    accumulateGrad { g in for i in g.indices { g[i] += 1 } }
+    if let seed {
+      precondition(seed.count == count, "backward(seed:): \(seed.count) values for shape \(shape)")
+      accumulateGrad(seed)
+    } else {
+      accumulateGrad { g in for i in g.indices { g[i] += 1 } }
+    }
     for node in ordered.reversed() { node.backwardFn?(node) }
   }
 

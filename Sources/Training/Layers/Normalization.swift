@@ -28,7 +28,8 @@ public final class BatchNorm: Module {
   public func callAsFunction(_ x: Tensor) -> Tensor {
     x.batchNorm(
       weight: weight, bias: bias, runningMean: runningMean, runningVar: runningVar,
-      training: Tensor.isTraining, momentum: momentum, eps: eps)
+      // A checkpointed segment's recomputation must not update the running statistics twice.
+      training: Tensor.isTraining, momentum: Tensor.isRecomputing ? 0 : momentum, eps: eps)
   }
 
   public var parameters: [(name: String, tensor: Tensor)] { [("\(name).weight", weight), ("\(name).bias", bias)] }

@@ -12,7 +12,8 @@
 // Hooks for techniques that change the network's depth or its trainable part: a block's
 // residual branch can be switched off (the block is then its shortcut alone and the branch
 // costs nothing) or scaled in evaluation mode, and a prefix of the model's units can be run
-// without recording the autodiff graph, so that backward stops at its output.
+// without recording the autodiff graph, so that backward stops at its output; and how each
+// block is applied can be replaced as a whole.
 import Tensor
 
 /// conv-BN-ReLU-conv-BN plus a shortcut, then ReLU.
@@ -73,6 +74,10 @@ public final class ResidualCNN: Model {
     didSet { precondition((0..<units.count).contains(frozenUnits), "ResidualCNN: frozenUnits \(frozenUnits) not in 0..<\(units.count)") }
   }
 
+  /// How the forward pass applies a residual block; nil applies it directly. A technique that
+  /// changes how blocks are run as a whole (activation checkpointing) sets it.
+  public var blockRunner: ((BasicBlock, Tensor) -> Tensor)?
+
   public init(inChannels: Int = 1, widths: [Int] = [16, 32, 64], classes: Int = 10, rng: inout RNG) {
     precondition(!widths.isEmpty, "ResidualCNN: needs at least one stage width")
     self.inChannels = inChannels
@@ -102,7 +107,7 @@ public final class ResidualCNN: Model {
     h = unit(0) { stemNorm(stem(input)).relu() }
     for (i, block) in blocks.enumerated() {
       let x = h
-      h = unit(i + 1) { block(x) }
+      h = unit(i + 1) { blockRunner?(block, x) ?? block(x) }
     }
     return head(h.globalAvgPool())
   }
