@@ -23,7 +23,8 @@ public struct Speedup: Codable, Sendable, Equatable {
 /// Time per training step of both arms, measured by alternating them (ABBA) so that drift
 /// of the shared machine hits both alike.
 public struct StepTiming: Codable, Sendable, Equatable {
-  /// Blocks of alternating steps per arm, and the steps in each (rounded when blocks differ).
+  /// Blocks of alternating steps per arm, and the baseline's steps in each (rounded when
+  /// blocks differ).
   public var repetitions: Int
   public var stepsPerRepetition: Int
   /// Seconds per step of each arm over all timed steps.
@@ -43,11 +44,17 @@ public struct StepTiming: Codable, Sendable, Equatable {
   /// sets measured before, whose `ratio` is the median of `ratios` over early steps.
   public var baselineBlockSeconds: [Double]?
   public var techniqueBlockSeconds: [Double]?
+  /// Steps each arm took over the blocks; they differ when a technique changes the step budget
+  /// (a larger batch takes fewer steps), and the blocks then split each run by progress.
+  public var baselineSteps: Int?
+  public var techniqueSteps: Int?
   public init(
     repetitions: Int, stepsPerRepetition: Int, baselineSecondsPerStep: Double, techniqueSecondsPerStep: Double,
     ratio: Double, low: Double, high: Double, noise: Double, ratios: [Double],
-    baselineBlockSeconds: [Double]? = nil, techniqueBlockSeconds: [Double]? = nil
+    baselineBlockSeconds: [Double]? = nil, techniqueBlockSeconds: [Double]? = nil, baselineSteps: Int? = nil, techniqueSteps: Int? = nil
   ) {
+    self.baselineSteps = baselineSteps
+    self.techniqueSteps = techniqueSteps
     self.ratios = ratios
     self.repetitions = repetitions
     self.stepsPerRepetition = stepsPerRepetition
@@ -61,11 +68,11 @@ public struct StepTiming: Codable, Sendable, Equatable {
     self.techniqueBlockSeconds = techniqueBlockSeconds
   }
 
-  /// What was timed, in words: "a whole run of 400 steps per arm in 20 blocks".
+  /// What was timed, in words: "whole runs (400 steps each) in 20 alternating blocks".
   public var span: String {
-    hasBlocks
-      ? "a whole run of \(repetitions * stepsPerRepetition) steps per arm in \(repetitions) blocks"
-      : "\(repetitions) repetitions of \(stepsPerRepetition) early steps per arm"
+    guard hasBlocks else { return "\(repetitions) repetitions of \(stepsPerRepetition) early steps per arm" }
+    let b = baselineSteps ?? repetitions * stepsPerRepetition, t = techniqueSteps ?? b
+    return "whole runs (\(b == t ? "\(b) steps each" : "\(b) and \(t) steps")) in \(repetitions) alternating blocks"
   }
 
   /// True when both arms' block times are recorded and pair up.

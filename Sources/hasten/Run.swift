@@ -97,8 +97,10 @@ func measureExample(
         "\(slug): run \(index + 1)/\(total): \(arm), seed \(seed), budget \(ResultText.formatNumber(budget))", done: Double(done) / Double(max(1, all)))
     case .runFinished(let run):
       if run.diverged { line.log("  \(run.arm) seed \(run.seed) budget \(ResultText.formatNumber(run.budget)) DIVERGED at step \(run.steps)") }
-    case .timingStarted(let blocks, let steps):
-      line.update("\(slug): timing steps: one run of \(steps) steps per arm in \(blocks) alternating blocks", done: 0)
+    case .timedPairStarted(let index, let total, let seed, let budget, let blocks, let done, let all):
+      line.update(
+        "\(slug): runs \(index + 1)-\(index + 2)/\(total): baseline and technique, seed \(seed), budget \(ResultText.formatNumber(budget)), "
+          + "taking turns in \(blocks) blocks (the A/B step timing)", done: Double(done) / Double(max(1, all)))
     case .finished:
       line.finish()
     }

@@ -150,7 +150,7 @@ func buildTemporaryDatabase() throws -> String {
       #expect(r.stdout.contains(part), "missing \(part)")
     }
     // Progress goes to standard error, as plain lines when it is not a terminal.
-    #expect(r.stderr.contains("run 1/2: baseline, seed 1, budget 1"))
+    #expect(r.stderr.contains("runs 1-2/2: baseline and technique, seed 1, budget 1, taking turns in 6 blocks"))
     let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
     #expect(saved?["complete"] as? Bool == true)
     #expect((saved?["runs"] as? [Any])?.count == 2)

@@ -139,21 +139,24 @@ import Testing
     #endif
   }
 
-  @Test func stepTimerRunsBothArmsThroughTheWholeScheduleInBlocks() throws {
+  @Test func stepTimerRunsBothArmsThroughTheirWholeRunsInBlocks() throws {
     let (data, _) = digitsOrSynthetic()
     let technique = Technique(slug: "none", workload: .digitsMLP) { [] }
-    let recipe = Workload.digitsMLP.baseline.budget(0.02)
-    func steps() -> TrainingSteps {
-      TrainingSteps(state: technique.makeState(seed: 1, recipe: recipe), algorithms: [], train: data, seed: 1)
+    let trainer = Trainer(train: data, validation: data, test: data, evaluations: 3)
+    func run(_ steps: Int) -> TrainingRun {
+      trainer.start(technique.makeState(seed: 1, recipe: Workload.digitsMLP.baseline.budget(Double(steps) / 600)), algorithms: [], seed: 1)
     }
-    let a = steps(), b = steps()
-    let timing = try #require(timeSteps(baseline: a, technique: b, blocks: 4))
+    let a = run(12), b = run(24)
+    let timing = try #require(timeRuns(baseline: a, technique: b, blocks: 4))
     #expect(timing.ratios.count == 4 && timing.baselineBlockSeconds?.count == 4 && timing.techniqueBlockSeconds?.count == 4)
     #expect(timing.baselineSecondsPerStep > 0 && timing.techniqueSecondsPerStep > 0)
-    // Each arm took exactly its recipe's steps, so progress-dependent costs are all timed.
-    #expect(a.state.step == recipe.steps && b.state.step == recipe.steps)
-    // The ratio is one of total times, consistent with the per-step figures.
+    // Each run took exactly its own budget, blocks splitting each by progress.
+    #expect(a.state.step == 12 && b.state.step == 24 && timing.baselineSteps == 12 && timing.techniqueSteps == 24)
+    // The ratio is one of time per step, consistent with the per-step figures.
     #expect(abs(timing.ratio - timing.baselineSecondsPerStep / timing.techniqueSecondsPerStep) < 1e-9)
+    // The runs are measured runs: evaluated along the way and closed with a record.
+    let record = a.finish(arm: "baseline")
+    #expect(record.steps == 12 && record.points.count == 4 && record.trainSeconds > 0)
   }
 
   @Test func blockTimeRatioIsARatioOfSumsNotAMedianOfRatios() throws {

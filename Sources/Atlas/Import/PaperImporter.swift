@@ -66,7 +66,7 @@ struct PaperImporter {
         let norm = title.lowercased().filter { $0.isLetter || $0.isNumber }
         if let other = byTitle[norm] { problem("title", "same title as '\(other)' (duplicate paper?)") } else { byTitle[norm] = key }
       }
-      for part in (f["surveys"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+      for part in (f["surveys"] ?? "").split(separator: ",").map(\.trimmed) where !part.isEmpty {
         let bits = part.split(separator: ":").map(String.init)
         guard bits.count == 2, Vocabulary.confidences.contains(bits[1]) else {
           problem("surveys", "'\(part)' should be survey:confidence, e.g. shen2023:H (confidence H, M or L)")
@@ -78,7 +78,7 @@ struct PaperImporter {
         }
         citations.append(SurveyCitation(surveyId: bits[0], paperId: key, confidence: bits[1]))
       }
-      let authors = (f["author"] ?? "").components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+      let authors = (f["author"] ?? "").split(separator: " and ", omittingEmptySubsequences: false).map(\.trimmed).filter { !$0.isEmpty }
       papers.append(
         Paper(
           id: key, entryType: entry.type, title: f["title"] ?? "", authors: authors.map(displayName), year: year,
@@ -91,12 +91,23 @@ struct PaperImporter {
 
 /// BibTeX text as a reader sees it: protective braces dropped, whitespace collapsed.
 func cleanBibText(_ s: String) -> String {
-  s.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
-    .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  // One pass over the scalars: drop braces, collapse runs of whitespace to one space.
+  var out = String.UnicodeScalarView()
+  var pendingSpace = false
+  for c in s.unicodeScalars where c != "{" && c != "}" {
+    if c.properties.isWhitespace {
+      pendingSpace = !out.isEmpty
+    } else {
+      if pendingSpace { out.append(" ") }
+      pendingSpace = false
+      out.append(c)
+    }
+  }
+  return String(out)
 }
 
 /// "Last, First" -> "First Last"; other forms unchanged.
 func displayName(_ author: String) -> String {
-  let parts = author.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+  let parts = author.split(separator: ",", maxSplits: 1).map(\.trimmed)
   return parts.count == 2 ? "\(parts[1]) \(parts[0])" : author
 }

@@ -76,7 +76,7 @@ final class YAMLSource {
       problem(node, field, "expected text, found a \(node.mapping != nil ? "mapping" : "list")")
       return nil
     }
-    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = scalar.string.trimmed
     if text.isEmpty || (scalar.style == .plain && (text == "~" || text == "null")) {
       if required { problem(node, field, "must not be empty") }
       return nil

@@ -11,8 +11,9 @@ public enum MeasurementProgress {
   /// Run `index` of `total` is starting; `stepsDone`/`stepsTotal` count optimizer steps.
   case runStarted(index: Int, total: Int, arm: String, seed: UInt64, budget: Double, stepsDone: Int, stepsTotal: Int)
   case runFinished(RunResult)
-  /// The A/B timing of `steps` steps per arm in `blocks` alternating blocks is starting.
-  case timingStarted(blocks: Int, steps: Int)
+  /// Runs `index` and `index + 1` of `total`, the baseline and technique pair that doubles as
+  /// the A/B step timing, are starting; they advance in `blocks` alternating blocks.
+  case timedPairStarted(index: Int, total: Int, seed: UInt64, budget: Double, blocks: Int, stepsDone: Int, stepsTotal: Int)
   case finished(Summary)
 }
 
@@ -29,32 +30,49 @@ public func measure(
   set.profile = profile.rawValue
   set.seeds = seeds
   set.budgets = budgets
-  let plan = seeds.flatMap { seed in budgets.flatMap { budget in ["baseline", "technique"].map { (seed, budget, $0) } } }
-  let stepsTotal = plan.reduce(0) { $0 + workload.baseline.budget($1.1).steps }
+  // Runs in pairs (baseline, technique) per seed and budget, so drift hits both arms alike.
+  // The first seed's full-budget pair is also the A/B step timing: its two runs take turns in
+  // alternating blocks (StepTimer.swift), so timing costs no extra steps.
+  let pairs = seeds.flatMap { seed in budgets.map { (seed, $0) } }
+  let stepsTotal = pairs.reduce(0) { $0 + 2 * workload.baseline.budget($1.1).steps }
   var stepsDone = 0
-  for (index, (seed, budget, arm)) in plan.enumerated() {
+  let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: workload.evaluations)
+  for (index, (seed, budget)) in pairs.enumerated() {
     let recipe = workload.baseline.budget(budget)
-    progress(.runStarted(index: index, total: plan.count, arm: arm, seed: seed, budget: budget, stepsDone: stepsDone, stepsTotal: stepsTotal))
-    let trainer = Trainer(train: data.train, validation: data.validation, test: data.test, evaluations: workload.evaluations)
-    let record = trainer.fit(technique.makeState(seed: seed, recipe: recipe), algorithms: technique.algorithms(arm: arm), arm: arm, seed: seed)
-    let run = RunResult(record, budget: budget, plannedSteps: recipe.steps, target: target)
-    set.runs.append(run)
-    stepsDone += recipe.steps
-    try save(set)
-    progress(.runFinished(run))
+    func start(_ arm: String) -> TrainingRun {
+      trainer.start(technique.makeState(seed: seed, recipe: recipe), algorithms: technique.algorithms(arm: arm), seed: seed)
+    }
+    func record(_ run: TrainingRun, _ arm: String) throws {
+      let result = RunResult(run.finish(arm: arm), budget: budget, plannedSteps: recipe.steps, target: target)
+      set.runs.append(result)
+      stepsDone += recipe.steps
+      try save(set)
+      progress(.runFinished(result))
+    }
+    if seed == seeds.first && budget == budgets.max() {
+      progress(.timedPairStarted(index: 2 * index, total: 2 * pairs.count, seed: seed, budget: budget, blocks: profile.timingBlocks, stepsDone: stepsDone, stepsTotal: stepsTotal))
+      let (baseline, treated) = (start("baseline"), start("technique"))
+      set.stepTiming = timeRuns(baseline: baseline, technique: treated, blocks: profile.timingBlocks)
+      try record(baseline, "baseline")
+      try record(treated, "technique")
+    } else {
+      for (offset, arm) in ["baseline", "technique"].enumerated() {
+        progress(.runStarted(index: 2 * index + offset, total: 2 * pairs.count, arm: arm, seed: seed, budget: budget, stepsDone: stepsDone, stepsTotal: stepsTotal))
+        let run = start(arm)
+        run.advance(to: run.state.totalSteps)
+        try record(run, arm)
+      }
+    }
   }
 
-  // Time per step over a whole run of each arm at full budget, fresh states, first seed.
-  progress(.timingStarted(blocks: profile.timingBlocks, steps: workload.baseline.steps))
-  let seed = seeds.first ?? 1
+  // Peak memory needs fresh states at full budget.
   func steps(_ arm: String) -> TrainingSteps {
     let s = TrainingSteps(
-      state: technique.makeState(seed: seed, recipe: workload.baseline), algorithms: technique.algorithms(arm: arm), train: data.train,
-      seed: seed)
+      state: technique.makeState(seed: seeds.first ?? 1, recipe: workload.baseline), algorithms: technique.algorithms(arm: arm),
+      train: data.train, seed: seeds.first ?? 1)
     s.start()
     return s
   }
-  set.stepTiming = timeSteps(baseline: steps("baseline"), technique: steps("technique"), blocks: profile.timingBlocks)
   // Peak memory, one arm at a time on a fresh state, where the system can measure it.
   let memorySteps = 3
   func peakMemory(_ arm: String) -> Int? {
