@@ -22,21 +22,6 @@ struct GlobalOptions: ParsableArguments {
   }
 }
 
-/// True when the database is missing or older than any source it is built from.
-func isStale(_ paths: ProjectPaths) throws -> Bool {
-  let fm = FileManager.default
-  guard let built = (try? fm.attributesOfItem(atPath: paths.defaultDatabase.path))?[.modificationDate] as? Date else { return true }
-  for dir in [paths.taxonomy, paths.examples, paths.root.appendingPathComponent("results")] {
-    guard let walker = fm.enumerator(at: dir, includingPropertiesForKeys: [.contentModificationDateKey]) else { continue }
-    for case let url as URL in walker {
-      if let modified = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate, modified > built {
-        return true
-      }
-    }
-  }
-  return false
-}
-
 /// Imports taxonomy/ and writes the database; prints a summary unless `quiet`.
 func buildDatabase(_ paths: ProjectPaths, to url: URL, quiet: Bool) throws {
   let start = ContinuousClock.now

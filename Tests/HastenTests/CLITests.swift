@@ -12,17 +12,17 @@ struct CommandResult {
   var stderr: String
 }
 
-/// Runs the built `hasten` with `arguments` from the repository root.
-func hasten(_ arguments: [String]) throws -> CommandResult {
+/// Runs the built `hasten` with `arguments` from the repository root (or from `root`).
+func hasten(_ arguments: [String], root: URL = repositoryRoot) throws -> CommandResult {
   // The test bundle sits in the build products folder, beside the executable.
   let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   let binary = products.appendingPathComponent("hasten")
   let process = Process()
   process.executableURL = binary
   process.arguments = arguments
-  process.currentDirectoryURL = repositoryRoot
+  process.currentDirectoryURL = root
   var environment = ProcessInfo.processInfo.environment
-  environment["HASTEN_ROOT"] = repositoryRoot.path
+  environment["HASTEN_ROOT"] = root.path
   process.environment = environment
   // Output goes to temporary files rather than pipes: reading a pipe while other tests' child
   // processes exit can be interrupted by SIGCHLD (EINTR), which Foundation's pipe reading turns
