@@ -9,6 +9,7 @@ import Training
 extension Hasten {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "bench",
       abstract: "Measure every example (the default) or the engine.",
       subcommands: [BenchExamples.self, BenchEngine.self], defaultSubcommand: BenchExamples.self)
   }

@@ -7,6 +7,7 @@ import Foundation
 extension Hasten {
   struct Cite: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "cite",
       abstract: "Print citations: a technique's introducing papers, or papers by BibTeX key.")
 
     @OptionGroup var options: GlobalOptions

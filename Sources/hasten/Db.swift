@@ -6,11 +6,13 @@ import Foundation
 extension Hasten {
   struct Db: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "db",
       abstract: "Build or check the atlas database from taxonomy/.",
       subcommands: [Build.self, Check.self])
 
     struct Build: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Validate taxonomy/ and build the database (the old one stays if anything is wrong).")
 
       @Option(help: "Where to write the database (default: atlas.sqlite beside taxonomy/).")
@@ -24,6 +26,7 @@ extension Hasten {
 
     struct Check: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate taxonomy/ without writing anything; list every problem; check the database file's integrity.")
 
       @Option(help: "The database to check (default: atlas.sqlite beside taxonomy/, if it exists).")

@@ -4,6 +4,7 @@ import ArgumentParser
 @main
 struct Hasten: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "hasten",
     abstract: "An executable atlas of the techniques that make deep-learning training cheaper.",
     discussion: """
       Hasten's knowledge base is built from the text sources in taxonomy/ (both surveys' \

@@ -6,7 +6,7 @@ import Results
 
 extension Hasten {
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List techniques, optionally filtered.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List techniques, optionally filtered.")
 
     @OptionGroup var options: GlobalOptions
 

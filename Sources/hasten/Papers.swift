@@ -5,7 +5,7 @@ import Foundation
 
 extension Hasten {
   struct Papers: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the papers in the bibliography.")
+    static let configuration = CommandConfiguration(commandName: "papers", abstract: "List the papers in the bibliography.")
 
     @OptionGroup var options: GlobalOptions
 

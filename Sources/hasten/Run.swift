@@ -10,6 +10,7 @@ import Training
 extension Hasten {
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "Measure a technique's example against its baseline: seeds, budgets, time to target, speedup.",
       discussion: """
         Runs baseline and technique over seeds and step budgets, times their steps with an \

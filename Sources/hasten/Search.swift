@@ -6,6 +6,7 @@ import Foundation
 extension Hasten {
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "search",
       abstract: "Search techniques, papers and taxonomy nodes.",
       discussion: """
         Plain words match as prefixes, all of them (falling back to any of them when nothing \

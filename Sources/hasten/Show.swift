@@ -6,6 +6,7 @@ import Foundation
 extension Hasten {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show the card of a technique, a taxonomy node or a paper.",
       discussion: "Techniques are found by slug, name or alias; nodes by id (data-sampling); papers by BibTeX key.")
 

@@ -6,6 +6,7 @@ import Foundation
 extension Hasten {
   struct Sql: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "sql",
       abstract: "Run one read-only SQL statement against the atlas database.",
       discussion: """
         Tables: technique, techniqueAlias, classification, taxonomyNode, survey, paper, \

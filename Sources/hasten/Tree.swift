@@ -6,6 +6,7 @@ import Foundation
 extension Hasten {
   struct Tree: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tree",
       abstract: "Print the taxonomy trees with how many techniques sit under each node.")
 
     @OptionGroup var options: GlobalOptions
