@@ -14,7 +14,8 @@
 // hundred columns to reach its throughput and to split across threads. G is the smallest
 // group with at least `minColumns` columns, so the column buffer stays a few MB (cache-sized
 // for the first stage) instead of growing with the batch. The backward pass recomputes
-// im2col rather than keeping every group's columns alive.
+// im2col rather than keeping every group's columns alive. im2col and col2im work on a copy
+// of each image with its zero border, so their inner loops are plain strided copies.
 
 /// Columns per sgemm a convolution aims for when it groups images.
 let minColumns = 1024
@@ -33,25 +34,21 @@ extension Tensor {
     let group = Swift.max(1, Swift.min(g.n, (minColumns + cols - 1) / cols))
     // Scratch and output are fully written before they are read (im2col fills every row of
     // the group's width, sgemm with beta 0 every product, the scatter every output), so none
-    // is zero-filled first.
+    // is zero-filled first; only the padded image's border must be zero, and stays so.
     var y = uninitializedFloats(g.n * g.o * cols)
-    var buffer = uninitializedFloats(rows * group * cols)
-    var product = uninitializedFloats(g.o * group * cols)
+    let col = scratch(rows * group * cols), prod = scratch(g.o * group * cols), pad = scratch(g.paddedPlane, zeroed: true)
+    defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
-        buffer.withUnsafeMutableBufferPointer { col in
-          product.withUnsafeMutableBufferPointer { prod in
-            for n0 in Swift.stride(from: 0, to: g.n, by: group) {
-              let count = Swift.min(group, g.n - n0), width = count * cols
-              for j in 0..<count { g.im2col(xv.baseAddress! + (n0 + j) * plane, col.baseAddress! + j * cols, rowStride: width) }
-              gemm(prod.baseAddress!, weight.data, col.baseAddress!, m: g.o, n: width, k: rows)
-              for j in 0..<count {
-                for o in 0..<g.o {
-                  let (src, dst) = (prod.baseAddress! + (o * width + j * cols), yv.baseAddress! + ((n0 + j) * g.o + o) * cols)
-                  let b = bias?.data[o] ?? 0
-                  for p in 0..<cols { dst[p] = src[p] + b }
-                }
-              }
+        for n0 in Swift.stride(from: 0, to: g.n, by: group) {
+          let count = Swift.min(group, g.n - n0), width = count * cols
+          for j in 0..<count { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+          gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
+          for j in 0..<count {
+            for o in 0..<g.o {
+              let (src, dst) = (prod + (o * width + j * cols), yv.baseAddress! + ((n0 + j) * g.o + o) * cols)
+              let b = bias?.data[o] ?? 0
+              for p in 0..<cols { dst[p] = src[p] + b }
             }
           }
         }
@@ -76,35 +73,26 @@ extension Tensor {
         }
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
-      var col = uninitializedFloats(weight.requiresGrad ? rows * group * cols : 0)
-      var dcol = uninitializedFloats(x.requiresGrad ? rows * group * cols : 0)
-      var dprod = uninitializedFloats(g.o * group * cols)
+      let col = scratch(weight.requiresGrad ? rows * group * cols : 0), dcol = scratch(x.requiresGrad ? rows * group * cols : 0)
+      let dprod = scratch(g.o * group * cols), pad = scratch(g.paddedPlane, zeroed: true), dpad = scratch(g.paddedPlane)
+      defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
       x.data.withUnsafeBufferPointer { xv in
         dy.withUnsafeBufferPointer { gy in
-          col.withUnsafeMutableBufferPointer { cv in
-            dcol.withUnsafeMutableBufferPointer { dc in
-              dprod.withUnsafeMutableBufferPointer { dp in
-                for n0 in Swift.stride(from: 0, to: g.n, by: group) {
-                  let count = Swift.min(group, g.n - n0), width = count * cols
-                  for j in 0..<count {
-                    for o in 0..<g.o {
-                      let src = gy.baseAddress! + ((n0 + j) * g.o + o) * cols
-                      (dp.baseAddress! + (o * width + j * cols)).update(from: src, count: cols)
-                    }
-                  }
-                  if weight.requiresGrad {
-                    for j in 0..<count { g.im2col(xv.baseAddress! + (n0 + j) * plane, cv.baseAddress! + j * cols, rowStride: width) }
-                    weight.accumulateGrad { dw in
-                      gemm(dw.baseAddress!, dp.baseAddress!, cv.baseAddress!, m: g.o, n: rows, k: width, transB: true, beta: 1)
-                    }
-                  }
-                  if x.requiresGrad {
-                    gemm(dc.baseAddress!, weight.data, dp.baseAddress!, m: rows, n: width, k: g.o, transA: true)
-                    x.accumulateGrad { dx in
-                      for j in 0..<count { g.col2im(dc.baseAddress! + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane) }
-                    }
-                  }
-                }
+          for n0 in Swift.stride(from: 0, to: g.n, by: group) {
+            let count = Swift.min(group, g.n - n0), width = count * cols
+            for j in 0..<count {
+              for o in 0..<g.o {
+                (dprod + (o * width + j * cols)).update(from: gy.baseAddress! + ((n0 + j) * g.o + o) * cols, count: cols)
+              }
+            }
+            if weight.requiresGrad {
+              for j in 0..<count { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+              weight.accumulateGrad { dw in gemm(dw.baseAddress!, dprod, col, m: g.o, n: rows, k: width, transB: true, beta: 1) }
+            }
+            if x.requiresGrad {
+              gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
+              x.accumulateGrad { dx in
+                for j in 0..<count { g.col2im(dcol + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane, scratch: dpad) }
               }
             }
           }
@@ -112,6 +100,14 @@ extension Tensor {
       }
     }
   }
+}
+
+/// A scratch buffer of `count` floats (at least one), unspecified unless `zeroed`; the caller
+/// deallocates it.
+func scratch(_ count: Int, zeroed: Bool = false) -> UnsafeMutablePointer<Float> {
+  let buffer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
+  if zeroed { buffer.initialize(repeating: 0, count: count) }
+  return buffer
 }
 
 /// An array of `count` floats whose values are unspecified until written (no zero-fill pass).
@@ -133,42 +129,45 @@ struct ConvGeometry {
     ow = (w + 2 * padding - kw) / stride + 1
   }
 
-  /// The output columns x whose input column x*stride - padding + j lies inside the image:
-  /// computed once per kernel column so the copy loops below have no per-element test.
+  /// The image's sides with the zero border added.
+  var hp: Int { h + 2 * padding }
+  var wp: Int { w + 2 * padding }
+  /// Floats in one padded [C,HP,WP] image; 0 when there is no padding (the image is used as is).
+  var paddedPlane: Int { padding == 0 ? 0 : c * hp * wp }
+
+  /// `image` [C,H,W] with its zero border: copied into `buffer` [C,HP,WP], whose border the
+  /// caller zeroed once (only the interior is written here), or `image` itself without
+  /// padding. Working on the padded image takes every bounds test out of im2col and col2im.
   @inline(__always)
-  func validColumns(_ j: Int) -> Range<Int> {
-    let lo = Swift.max(0, (padding - j + stride - 1) / stride)
-    let hi = Swift.min(ow, (w + padding - j + stride - 1) / stride)
-    return lo..<Swift.max(lo, hi)
+  func padded(_ image: UnsafePointer<Float>, into buffer: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+    guard padding > 0 else { return image }
+    for ch in 0..<c {
+      for y in 0..<h {
+        (buffer + ((ch &* hp &+ y &+ padding) &* wp &+ padding)).update(from: image + (ch &* h &+ y) &* w, count: w)
+      }
+    }
+    return UnsafePointer(buffer)
   }
 
-  /// cols[(c,i,j), (y,x)] = image[c, y*stride - padding + i, x*stride - padding + j], or 0
-  /// outside the image. `image` is one [C,H,W] plane; `cols` is [C*KH*KW, OH*OW] with rows
-  /// `rowStride` apart (wider than OH*OW when images sit side by side).
+  /// cols[(c,i,j), (y,x)] = padded[c, y*stride + i, x*stride + j]: row (c,i,j) of the columns
+  /// is the padded image's plane c seen through offset (i,j) and the stride. `cols` is
+  /// [C*KH*KW, OH*OW] with rows `rowStride` apart (wider than OH*OW when images sit side by side).
   @inline(__always)
-  func im2col(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, rowStride: Int) {
+  func im2col(_ padded: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, rowStride: Int) {
     var r = 0
     for ch in 0..<c {
       for i in 0..<kh {
         for j in 0..<kw {
-          let row = cols + r &* rowStride
-          let valid = validColumns(j)
-          let shift = j &- padding
-          for y in 0..<oh {
-            let iy = y &* stride &- padding &+ i
-            let dst = row + y &* ow
-            if iy < 0 || iy >= h {
-              dst.update(repeating: 0, count: ow)
-              continue
-            }
-            let src = image + ((ch &* h &+ iy) &* w &+ shift)
-            for x in 0..<valid.lowerBound { dst[x] = 0 }
+          var src = padded + ((ch &* hp &+ i) &* wp &+ j)
+          var dst = cols + r &* rowStride
+          for _ in 0..<oh {
             if stride == 1 {
-              for x in valid { dst[x] = src[x] }
+              for x in 0..<ow { dst[x] = src[x] }
             } else {
-              for x in valid { dst[x] = src[x &* stride] }
+              for x in 0..<ow { dst[x] = src[x &* stride] }
             }
-            for x in valid.upperBound..<ow { dst[x] = 0 }
+            src += stride &* wp
+            dst += ow
           }
           r &+= 1
         }
@@ -177,28 +176,36 @@ struct ConvGeometry {
   }
 
   /// The adjoint of im2col: adds each column entry back into the image position it came from.
+  /// With padding, the entries are summed into `scratch` [C,HP,WP] first and its interior is
+  /// then added into `image`, so the inner loops have no bounds tests.
   @inline(__always)
-  func col2im(_ cols: UnsafePointer<Float>, rowStride: Int, _ image: UnsafeMutablePointer<Float>) {
+  func col2im(_ cols: UnsafePointer<Float>, rowStride: Int, _ image: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+    let target = padding > 0 ? scratch : image
+    if padding > 0 { scratch.update(repeating: 0, count: paddedPlane) }
     var r = 0
     for ch in 0..<c {
       for i in 0..<kh {
         for j in 0..<kw {
-          let row = cols + r &* rowStride
-          let valid = validColumns(j)
-          let shift = j &- padding
-          for y in 0..<oh {
-            let iy = y &* stride &- padding &+ i
-            guard iy >= 0 && iy < h else { continue }
-            let src = row + y &* ow
-            let dst = image + ((ch &* h &+ iy) &* w &+ shift)
+          var dst = target + ((ch &* hp &+ i) &* wp &+ j)
+          var src = cols + r &* rowStride
+          for _ in 0..<oh {
             if stride == 1 {
-              for x in valid { dst[x] += src[x] }
+              for x in 0..<ow { dst[x] += src[x] }
             } else {
-              for x in valid { dst[x &* stride] += src[x] }
+              for x in 0..<ow { dst[x &* stride] += src[x] }
             }
+            dst += stride &* wp
+            src += ow
           }
           r &+= 1
         }
+      }
+    }
+    guard padding > 0 else { return }
+    for ch in 0..<c {
+      for y in 0..<h {
+        let (from, to) = (scratch + ((ch &* hp &+ y &+ padding) &* wp &+ padding), image + (ch &* h &+ y) &* w)
+        for x in 0..<w { to[x] += from[x] }
       }
     }
   }
