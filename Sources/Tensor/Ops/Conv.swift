@@ -36,13 +36,16 @@ extension Tensor {
     // the group's width, sgemm with beta 0 every product, the scatter every output), so none
     // is zero-filled first; only the padded image's border must be zero, and stays so.
     var y = uninitializedFloats(g.n * g.o * cols)
-    let col = scratch(rows * group * cols), prod = scratch(g.o * group * cols), pad = scratch(g.paddedPlane, zeroed: true)
+    let threads = Swift.max(1, BLASThreads.count)
+    let col = scratch(rows * group * cols), prod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true)
     defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
         for n0 in Swift.stride(from: 0, to: g.n, by: group) {
           let count = Swift.min(group, g.n - n0), width = count * cols
-          for j in 0..<count { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+          parallelChunks(count, work: rows * width) { images, t in
+            for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
+          }
           gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
           for j in 0..<count {
             for o in 0..<g.o {
@@ -74,7 +77,8 @@ extension Tensor {
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
       let col = scratch(weight.requiresGrad ? rows * group * cols : 0), dcol = scratch(x.requiresGrad ? rows * group * cols : 0)
-      let dprod = scratch(g.o * group * cols), pad = scratch(g.paddedPlane, zeroed: true), dpad = scratch(g.paddedPlane)
+      let threads = Swift.max(1, BLASThreads.count)
+      let dprod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true), dpad = scratch(threads * g.paddedPlane)
       defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
       x.data.withUnsafeBufferPointer { xv in
         dy.withUnsafeBufferPointer { gy in
@@ -86,13 +90,17 @@ extension Tensor {
               }
             }
             if weight.requiresGrad {
-              for j in 0..<count { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+              parallelChunks(count, work: rows * width) { images, t in
+                for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
+              }
               weight.accumulateGrad { dw in gemm(dw.baseAddress!, dprod, col, m: g.o, n: rows, k: width, transB: true, beta: 1) }
             }
             if x.requiresGrad {
               gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
               x.accumulateGrad { dx in
-                for j in 0..<count { g.col2im(dcol + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane, scratch: dpad) }
+                parallelChunks(count, work: rows * width) { images, t in
+                  for j in images { g.col2im(dcol + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane, scratch: dpad + t * g.paddedPlane) }
+                }
               }
             }
           }
