@@ -15,14 +15,16 @@ enum ResultsImporter {
     let paths = walker.compactMap { ($0 as? URL) }.filter { $0.pathExtension == "json" }
       .map { "results/" + $0.path.dropFirst(dir.path.count + 1) }
       .filter { !$0.hasPrefix("results/sweeps/") }.sorted()
-    for relative in paths {
+    // Decoding is most of the work and the files are independent: decode on every core,
+    // then report in path order.
+    let decoded = decodeConcurrently(paths.map { root.appendingPathComponent($0).path })
+    for (relative, outcome) in zip(paths, decoded) {
       func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: relative, line: 1, field: field, message)) }
-      guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
-        problem("", "cannot read the file")
-        continue
-      }
       do {
-        let set = try JSONDecoder().decode(ResultSet.self, from: data)
+        guard let set = try outcome?.get() else {
+          problem("", "cannot read the file")
+          continue
+        }
         guard set.format == ResultSet.currentFormat else {
           problem("format", "format \(set.format) is not known (this hasten reads format \(ResultSet.currentFormat)); re-run the measurement")
           continue
@@ -39,6 +41,19 @@ enum ResultsImporter {
       }
     }
     return found
+  }
+
+  /// Each file decoded as a result set, or the decoding error; nil when it cannot be read.
+  static func decodeConcurrently(_ paths: [String]) -> [Result<ResultSet, any Error>?] {
+    // Each iteration writes only its own slot, so the unsynchronized buffer is safe.
+    nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<ResultSet, any Error>?>.allocate(capacity: paths.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+      guard let data = FileManager.default.contents(atPath: paths[i]) else { return }
+      results[i] = Result { try JSONDecoder().decode(ResultSet.self, from: data) }
+    }
+    return Array(results)
   }
 
   /// "runs[0].seed" from a coding path.

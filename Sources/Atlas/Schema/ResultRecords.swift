@@ -55,19 +55,6 @@ public struct EvalPointRow: Codable, Sendable, FetchableRecord, PersistableRecor
   public var trainLoss: Double?
   public var validationLoss: Double?
   public var metric: Double?
-
-  /// Written by hand: thousands of points are inserted per build, and the synthesised
-  /// Encodable path allocates an encoder per row.
-  public func encode(to container: inout PersistenceContainer) {
-    container["resultSetId"] = resultSetId
-    container["runPosition"] = runPosition
-    container["step"] = step
-    container["seconds"] = seconds
-    container["flops"] = flops
-    container["trainLoss"] = trainLoss
-    container["validationLoss"] = validationLoss
-    container["metric"] = metric
-  }
 }
 
 /// The parts of a ResultSet that live in `resultSet.details`.
