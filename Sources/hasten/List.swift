@@ -78,7 +78,8 @@ extension Hasten {
     /// "faster 1.31x [1.12, 1.50]", or nothing when unmeasured.
     private func measured(_ r: TechniqueRow) -> String {
       guard let verdict = r.verdict else { return "" }
-      guard let x = r.speedup else { return verdict }
+      // A speedup of 0 (the technique never reached the target) says no more than the verdict.
+      guard let x = r.speedup, x > 0 else { return verdict }
       let low = r.speedupLow.map(ResultText.formatRatio) ?? "0", high = r.speedupHigh.map(ResultText.formatRatio) ?? "inf"
       return "\(verdict) \(ResultText.formatRatio(x))x [\(low), \(high)]"
     }

@@ -61,6 +61,8 @@ enum ResultText {
 
   static func speedupText(_ x: Speedup) -> String {
     guard let r = x.ratio else { return "-" }
+    // A ratio of 0 is a technique whose median run never reached the target.
+    if r == 0 { return "never reached" + (x.high.map { $0 > 0 ? " [0, \(formatRatio($0))]" : "" } ?? "") }
     return "\(formatRatio(r))x [\(x.low.map(formatRatio) ?? "0"), \(x.high.map(formatRatio) ?? "inf")]"
   }
 
