@@ -32,7 +32,7 @@ extension Pages {
     blocks.append(.table(header: ["To target", "Baseline", "Technique", "Speedup [95% interval]"], rows: rows, numeric: [1, 2, 3]))
     var notes = "Speedup is baseline / technique: above 1 the technique is faster. "
     if let timing = set.stepTiming {
-      notes += "Step times come from \(timing.span), alternating between the arms; "
+      notes += "Step times come from \(timing.span) of the two arms; "
       notes += "the baseline's timing noise is ±\(String(format: "%.0f", timing.noise * 50))%. "
     }
     if s.divergedBaseline + s.divergedTechnique > 0 {
