@@ -52,24 +52,6 @@ extension Pages {
   }
 }
 
-/// A JSON string literal that is also safe inside HTML and script files: no `<`, `>` or `&`
-/// (so no `</script>`), and no U+2028/2029 (line terminators in older JavaScript).
-func jsonString(_ text: String) -> String {
-  var out = "\""
-  for u in text.unicodeScalars {
-    switch u {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", u.value)
-    default:
-      if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-    }
-  }
-  return out + "\""
-}
 
 /// The first sentence of a Markdown description, without its markup, for search snippets.
 func firstSentence(_ markdown: String) -> String {

@@ -1,5 +1,6 @@
 // Markdown rendering and escaping: cmark's safe mode, .md links turned into .html links,
 // heading ids, escapes that round-trip, and the JSON strings of the search index.
+import Atlas
 import Foundation
 import Testing
 
