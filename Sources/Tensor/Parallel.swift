@@ -1,19 +1,31 @@
-// Splitting the engine's own loops across the BLAS threads. sgemm already runs on every
-// thread it is given; the copies around it (im2col, col2im) would otherwise run on one, and
-// at two threads they were as long as the products themselves in the CNN step.
+// Splitting the engine's own loops across threads. sgemm already runs on every thread BLAS is
+// given; the copies around it (im2col, col2im) would otherwise run on one. Measured on the
+// CNN step at two threads: about 4% for im2col/col2im; splitting batch norm's loops the same
+// way showed no gain above the noise, so it stays on one thread.
 import Dispatch
 
-/// Calls `body` on contiguous chunks of 0..<count, one chunk per BLAS thread, in parallel
-/// when there is more than one thread and `work` (elements touched) is worth a hand-off;
-/// `body` gets its chunk and the chunk's index (for per-thread scratch).
+extension Tensor {
+  /// Threads for the engine's own loops; nil (the default) means as many as BLAS uses. Task-
+  /// local, so a test can pin it without changing OpenBLAS's process-wide setting while other
+  /// work is running.
+  @TaskLocal public static var loopThreads: Int?
+
+  /// The thread count the engine's loops use now. Callers read it once per op and size any
+  /// per-thread scratch with the same number they pass to `parallelChunks`.
+  static var loopThreadCount: Int { Swift.max(1, loopThreads ?? BLASThreads.count) }
+}
+
+/// Calls `body` on contiguous chunks of 0..<count, one chunk per thread (at most `threads`),
+/// in parallel when there is more than one and `work` (elements touched) is worth a hand-off;
+/// `body` gets its chunk and the chunk's index (< threads, for per-thread scratch).
 @inline(__always)
-func parallelChunks(_ count: Int, work: Int, _ body: (Range<Int>, Int) -> Void) {
-  let threads = Swift.min(BLASThreads.count, count)
-  guard threads > 1, work >= 1 << 16 else { return body(0..<count, 0) }
+func parallelChunks(_ count: Int, threads: Int, work: Int, _ body: (Range<Int>, Int) -> Void) {
+  let chunks = Swift.min(threads, count)
+  guard chunks > 1, work >= 1 << 16 else { return body(0..<count, 0) }
   // The chunks touch disjoint memory (the callers' contract), which the compiler cannot see.
   withoutActuallyEscaping(body) { body in
     let chunk = UncheckedSendable(body)
-    DispatchQueue.concurrentPerform(iterations: threads) { t in chunk.value((t * count / threads)..<((t + 1) * count / threads), t) }
+    DispatchQueue.concurrentPerform(iterations: chunks) { t in chunk.value((t * count / chunks)..<((t + 1) * count / chunks), t) }
   }
 }
 

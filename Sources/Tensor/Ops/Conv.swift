@@ -36,14 +36,14 @@ extension Tensor {
     // the group's width, sgemm with beta 0 every product, the scatter every output), so none
     // is zero-filled first; only the padded image's border must be zero, and stays so.
     var y = uninitializedFloats(g.n * g.o * cols)
-    let threads = Swift.max(1, BLASThreads.count)
+    let threads = Tensor.loopThreadCount
     let col = scratch(rows * group * cols), prod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true)
     defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
         for n0 in Swift.stride(from: 0, to: g.n, by: group) {
           let count = Swift.min(group, g.n - n0), width = count * cols
-          parallelChunks(count, work: rows * width) { images, t in
+          parallelChunks(count, threads: threads, work: rows * width) { images, t in
             for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
           }
           gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
@@ -77,7 +77,7 @@ extension Tensor {
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
       let col = scratch(weight.requiresGrad ? rows * group * cols : 0), dcol = scratch(x.requiresGrad ? rows * group * cols : 0)
-      let threads = Swift.max(1, BLASThreads.count)
+      let threads = Tensor.loopThreadCount
       let dprod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true), dpad = scratch(threads * g.paddedPlane)
       defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
       x.data.withUnsafeBufferPointer { xv in
@@ -90,7 +90,7 @@ extension Tensor {
               }
             }
             if weight.requiresGrad {
-              parallelChunks(count, work: rows * width) { images, t in
+              parallelChunks(count, threads: threads, work: rows * width) { images, t in
                 for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
               }
               weight.accumulateGrad { dw in gemm(dw.baseAddress!, dprod, col, m: g.o, n: rows, k: width, transB: true, beta: 1) }
@@ -98,7 +98,7 @@ extension Tensor {
             if x.requiresGrad {
               gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
               x.accumulateGrad { dx in
-                parallelChunks(count, work: rows * width) { images, t in
+                parallelChunks(count, threads: threads, work: rows * width) { images, t in
                   for j in images { g.col2im(dcol + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane, scratch: dpad + t * g.paddedPlane) }
                 }
               }

@@ -57,8 +57,8 @@ extension Tensor {
         runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
       }
     }
-    var y = [Float](repeating: 0, count: x.count)
-    var xhat = [Float](repeating: 0, count: x.count)
+    // Every element of y and xhat is written below, so neither is zero-filled first.
+    var y = uninitializedFloats(x.count), xhat = uninitializedFloats(x.count)
     x.data.withUnsafeBufferPointer { xv in
       for b in 0..<n {
         for ch in 0..<c {
