@@ -34,3 +34,29 @@ import Testing
     #expect(try builtAt() > first)
   }
 }
+
+@Suite struct ProvenanceTests {
+  @Test func aBinaryOlderThanItsSourcesMarksTheCommitStale() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("hasten-provenance-\(UUID().uuidString)")
+    defer { try? fm.removeItem(at: root) }
+    try fm.createDirectory(at: root.appendingPathComponent("Sources"), withIntermediateDirectories: true)
+    try fm.copyItem(at: repositoryRoot.appendingPathComponent("taxonomy"), to: root.appendingPathComponent("taxonomy"))
+    try fm.createSymbolicLink(at: root.appendingPathComponent("data"), withDestinationURL: repositoryRoot.appendingPathComponent("data"))
+    // A source written after the binary was built, committed so the tree is clean.
+    try Data("// edited after the build\n".utf8).write(to: root.appendingPathComponent("Sources/edited.swift"))
+    for arguments in [["init", "-q"], ["add", "Sources"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x"]] {
+      let git = Process()
+      git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      git.arguments = ["git", "-C", root.path] + arguments
+      try git.run()
+      git.waitUntilExit()
+      try #require(git.terminationStatus == 0, "git \(arguments)")
+    }
+    let output = root.appendingPathComponent("mixup.json")
+    let r = try hasten(["run", "mixup", "--smoke", "--output", output.path], root: root)
+    #expect(r.status == 0, "\(r.stderr)")
+    let commit = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+    #expect((commit?["commit"] as? String)?.hasSuffix("+stale-build") == true, "\(commit?["commit"] ?? "none")")
+  }
+}
