@@ -47,24 +47,27 @@ public struct AtlasDatabase: Sendable {
   }
 
   /// Inserts `records` with one prepared statement. GRDB's per-record `insert` sets up its
-  /// persistence machinery for every row, which was a fifth of a whole build.
+  /// persistence machinery for every row, which was a fifth of a whole build; the bulk tables
+  /// (PositionalRows.swift) skip even the per-row dictionary.
   static func insertAll<R: PersistableRecord>(_ records: [R], _ db: Database) throws {
     guard let first = records.first else { return }
     if let rows = records as? [any PositionalRow] {
-      // Thousands of evaluation points: their values go straight into the statement.
-      let columns = type(of: rows[0]).columns
-      let sql = "INSERT INTO \(R.databaseTableName.quotedDatabaseIdentifier) (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-      let statement = try db.makeStatement(sql: sql)
+      let statement = try insertStatement(R.databaseTableName, columns: type(of: rows[0]).columns, db)
       for row in rows { try statement.execute(arguments: StatementArguments(row.values)) }
       return
     }
     let columns = try first.databaseDictionary.keys.sorted()
-    let sql = "INSERT INTO \(R.databaseTableName.quotedDatabaseIdentifier) (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-    let statement = try db.makeStatement(sql: sql)
+    let statement = try insertStatement(R.databaseTableName, columns: columns, db)
     for record in records {
       let values = try record.databaseDictionary
       try statement.execute(arguments: StatementArguments(columns.map { values[$0] ?? .null }))
     }
+  }
+
+  /// `INSERT INTO table (columns...) VALUES (?, ...)`, prepared.
+  static func insertStatement(_ table: String, columns: [String], _ db: Database) throws -> Statement {
+    let names = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+    return try db.makeStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(names)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
   }
 
   /// What `PRAGMA integrity_check` reports; empty when the file is sound.

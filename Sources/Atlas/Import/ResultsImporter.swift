@@ -17,7 +17,12 @@ enum ResultsImporter {
       .filter { !$0.hasPrefix("results/sweeps/") }.sorted()
     // Decoding is most of the work and the files are independent: decode on every core,
     // then report in path order.
-    let decoded = decodeConcurrently(paths.map { root.appendingPathComponent($0).path })
+    // Each file decoded as a result set, or the decoding error; nil when it cannot be read.
+    let decoded = paths.concurrentMap { relative -> Result<ResultSet, any Error>? in
+      FileManager.default.contents(atPath: root.appendingPathComponent(relative).path).map { data in
+        Result { try JSONDecoder().decode(ResultSet.self, from: data) }
+      }
+    }
     for (relative, outcome) in zip(paths, decoded) {
       func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: relative, line: 1, field: field, message)) }
       do {
@@ -41,19 +46,6 @@ enum ResultsImporter {
       }
     }
     return found
-  }
-
-  /// Each file decoded as a result set, or the decoding error; nil when it cannot be read.
-  static func decodeConcurrently(_ paths: [String]) -> [Result<ResultSet, any Error>?] {
-    // Each iteration writes only its own slot, so the unsynchronized buffer is safe.
-    nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<ResultSet, any Error>?>.allocate(capacity: paths.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-      guard let data = FileManager.default.contents(atPath: paths[i]) else { return }
-      results[i] = Result { try JSONDecoder().decode(ResultSet.self, from: data) }
-    }
-    return Array(results)
   }
 
   /// "runs[0].seed" from a coding path.

@@ -64,7 +64,10 @@ public enum TaxonomyImporter {
     // Parsing YAML is most of an import's time, and the files are independent: parse them on
     // every core, then read them in order so problems and records keep a stable order.
     let texts = files.map { read("taxonomy/techniques/\($0)") }
-    let sources = parseConcurrently(files.indices.map { ("taxonomy/techniques/\(files[$0])", texts[$0]) })
+    // Parsed on every core; nil where the text is missing.
+    let sources = files.indices.map { ("taxonomy/techniques/\(files[$0])", texts[$0]) }.concurrentMap { file, text in
+      text.map { YAMLSource(file: file, text: $0) }
+    }
     for (index, name) in files.enumerated() {
       let relative = "taxonomy/techniques/\(name)"
       guard let source = sources[index] else { continue }
@@ -152,18 +155,6 @@ public enum TaxonomyImporter {
 
     guard problems.isEmpty else { throw ImportFailure(problems: problems.sorted()) }
     return catalog
-  }
-
-  /// YAMLSource for each (file, text), parsed in parallel; nil where the text is missing.
-  static func parseConcurrently(_ inputs: [(String, String?)]) -> [YAMLSource?] {
-    // Each iteration writes only its own slot, so the unsynchronized buffer is safe.
-    nonisolated(unsafe) let results = UnsafeMutableBufferPointer<YAMLSource?>.allocate(capacity: inputs.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-      if let text = inputs[i].1 { results[i] = YAMLSource(file: inputs[i].0, text: text) }
-    }
-    return Array(results)
   }
 
   static func didYouMean(_ name: String, in known: Set<String>) -> String {
