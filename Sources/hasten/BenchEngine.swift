@@ -1,6 +1,7 @@
 // `hasten bench engine`: times the engine's training steps (Training's EngineBench) and prints
 // ms/step, GFLOP/s and the fraction of plain sgemm throughput on the same GEMM shapes.
-// Build in release mode (`swift build -c release`) for meaningful numbers.
+// Build in release mode for meaningful numbers (`swift build -c release --static-swift-stdlib`,
+// as scripts/main does).
 import ArgumentParser
 import Foundation
 import Tensor
@@ -50,7 +51,7 @@ extension Hasten {
           results.append(r)
           guard !json else { continue }
           print(
-            shape.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            shape.rawValue.padded(to: 12)
               + String(
                 format: " %7d  %7.2f (%6.2f)  %7.1f  %13.1f  %7.0f%%  %10.3f", t, r.msPerStep, r.bestMsPerStep,
                 r.gflops, r.sgemmGFLOPs, 100 * r.fractionOfSgemm, Double(r.flopsPerStep) / 1e9))

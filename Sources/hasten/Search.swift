@@ -46,7 +46,7 @@ extension Hasten {
       if result.relaxed { print(Style.dim("(nothing has every word; showing hits for any of them)")) }
       let width = result.hits.map { $0.kind.rawValue.count }.max() ?? 0
       for hit in result.hits {
-        let label = hit.kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+        let label = hit.kind.rawValue.padded(to: width)
         print("\(Style.dim(label))  \(Style.bold(hit.id))  \(hit.name)")
         print(String(repeating: " ", count: width + 2) + hit.snippet)
       }

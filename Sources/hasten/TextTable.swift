@@ -1,5 +1,5 @@
 // Aligned columns for terminal output; the last column is not padded.
-import Foundation
+import Atlas
 
 final class TextTable {
   private let header: [String]
@@ -14,7 +14,7 @@ final class TextTable {
     let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
     return all.map { row in
       row.enumerated().map { c, cell in
-        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+        c == row.count - 1 ? cell : cell.padded(to: widths[c])
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }.joined(separator: "\n") + "\n"
   }

@@ -24,7 +24,7 @@ extension Paper {
     }
     let width = pairs.map(\.0.count).max() ?? 0
     let body = pairs.map { name, value in
-      "  \(name.padding(toLength: width, withPad: " ", startingAt: 0)) = {\(value)}"
+      "  \(name.padded(to: width)) = {\(value)}"
     }.joined(separator: ",\n")
     return "@\(entryType){\(id),\n\(body)\n}"
   }

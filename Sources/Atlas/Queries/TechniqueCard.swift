@@ -76,11 +76,12 @@ extension AtlasDatabase {
   public func knownNames() throws -> [String: String] {
     try reader.read { db in
       var names: [String: String] = [:]
-      for t in try Technique.fetchAll(db) {
-        names[t.id] = t.id
-        names[t.name.lowercased()] = t.id
+      // Two columns as plain rows: decoding whole records (JSON columns included) cost more than the card.
+      for row in try Row.fetchAll(db, sql: "SELECT id, name FROM technique UNION ALL SELECT techniqueId, alias FROM techniqueAlias") {
+        let id: String = row[0], name: String = row[1]
+        names[id] = id
+        names[name.lowercased()] = id
       }
-      for a in try TechniqueAlias.fetchAll(db) { names[a.alias.lowercased()] = a.techniqueId }
       return names
     }
   }

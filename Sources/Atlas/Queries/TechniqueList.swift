@@ -54,7 +54,9 @@ extension AtlasDatabase {
         return false
       }
       let wanted = try filter.nodes.map { try resolveNode($0, nodes: nodes) }
-      return try Technique.order(Column("name").collating(.localizedCaseInsensitiveCompare)).fetchAll(db).compactMap { t in
+      // SQLite's NOCASE, not a localized comparison: the same order for these names, and
+      // without a call into Foundation for every comparison.
+      return try Technique.order(Column("name").collating(.nocase)).fetchAll(db).compactMap { t in
         let placed = placements[t.id] ?? []
         for node in wanted where !placed.contains(where: { isUnder($0, node.id) }) { return nil }
         if let s = filter.survey, !placed.contains(where: { $0.surveyId == s }) { return nil }

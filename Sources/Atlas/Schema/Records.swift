@@ -1,7 +1,9 @@
 // One record type per table (GRDB's recommended practice). Tables are singular camelCase;
 // slug-keyed entities use the slug as their text primary key `id`. Lists that are only ever
 // read whole (authors, saves, domains) are JSON columns; anything filtered or joined on is a
-// table of its own.
+// table of its own. Each record names its table: GRDB's default derives the name from the type
+// name through reflection and a regular expression, a fifth of a `hasten show`.
+import Foundation
 import GRDB
 
 /// Where a node or classification comes from: the survey itself, or our curation.
@@ -11,6 +13,7 @@ public enum Provenance: String, Codable, Sendable, CaseIterable, DatabaseValueCo
 
 /// A survey whose taxonomy the atlas encodes.
 public struct Survey: Codable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "survey"
   public var id: String
   public var paperId: String
   public var short: String
@@ -26,6 +29,7 @@ public struct Survey: Codable, Sendable, Identifiable, FetchableRecord, Persista
 
 /// A node of a survey's taxonomy tree. Roots are the survey's axes.
 public struct TaxonomyNode: Codable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "taxonomyNode"
   public var id: String
   public var surveyId: String
   /// The id of the root (axis) this node sits under; a root's is its own id.
@@ -45,6 +49,7 @@ public struct TaxonomyNode: Codable, Sendable, Identifiable, FetchableRecord, Pe
 
 /// A technique card.
 public struct Technique: Codable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "technique"
   public var id: String
   public var name: String
   public var summary: String
@@ -54,24 +59,57 @@ public struct Technique: Codable, Sendable, Identifiable, FetchableRecord, Persi
   public var exampleId: String?
   /// The YAML file it came from, relative to the project root.
   public var sourcePath: String
+
+  /// Read by column, not through Codable: `hasten list` reads every technique, and GRDB's
+  /// Codable path sets up a JSON decoder per JSON column per row (a third of the command).
+  public init(row: Row) throws {
+    id = row["id"]
+    name = row["name"]
+    summary = row["summary"]
+    description = row["description"]
+    saves = try JSONDecoder().decode([String].self, from: row["saves"] as Data)
+    domains = try JSONDecoder().decode([String].self, from: row["domains"] as Data)
+    exampleId = row["exampleId"]
+    sourcePath = row["sourcePath"]
+  }
+
+  public init(
+    id: String, name: String, summary: String, description: String, saves: [String], domains: [String], exampleId: String?,
+    sourcePath: String
+  ) {
+    (self.id, self.name, self.summary, self.description) = (id, name, summary, description)
+    (self.saves, self.domains, self.exampleId, self.sourcePath) = (saves, domains, exampleId, sourcePath)
+  }
 }
 
 /// Another name a technique is known by.
 public struct TechniqueAlias: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "techniqueAlias"
   public var techniqueId: String
   public var alias: String
 }
 
 /// A technique's place in a survey tree.
 public struct Classification: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "classification"
   public var techniqueId: String
   public var nodeId: String
   public var provenance: Provenance
   public var rationale: String
+
+  /// Read by column, not through Codable: every list reads all of them.
+  public init(row: Row) throws {
+    (techniqueId, nodeId, provenance, rationale) = (row["techniqueId"], row["nodeId"], row["provenance"], row["rationale"])
+  }
+
+  public init(techniqueId: String, nodeId: String, provenance: Provenance, rationale: String) {
+    (self.techniqueId, self.nodeId, self.provenance, self.rationale) = (techniqueId, nodeId, provenance, rationale)
+  }
 }
 
 /// A bibliography entry.
 public struct Paper: Codable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "paper"
   /// The BibTeX key.
   public var id: String
   public var entryType: String
@@ -89,6 +127,7 @@ public struct Paper: Codable, Sendable, Identifiable, FetchableRecord, Persistab
 
 /// A survey believed to cite a paper, and how sure we are (H, M or L).
 public struct SurveyCitation: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "surveyCitation"
   public var surveyId: String
   public var paperId: String
   public var confidence: String
@@ -96,6 +135,7 @@ public struct SurveyCitation: Codable, Sendable, FetchableRecord, PersistableRec
 
 /// A paper attached to a technique, with its role.
 public struct TechniquePaper: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "techniquePaper"
   public var techniqueId: String
   public var paperId: String
   public var role: String
@@ -104,6 +144,7 @@ public struct TechniquePaper: Codable, Sendable, FetchableRecord, PersistableRec
 
 /// A number from the literature, in our words.
 public struct Claim: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "claim"
   public var techniqueId: String
   public var position: Int
   public var value: Double
@@ -117,6 +158,7 @@ public struct Claim: Codable, Sendable, FetchableRecord, PersistableRecord {
 
 /// composes-with, conflicts-with or variant-of, between two techniques.
 public struct Relation: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "relation"
   public var techniqueId: String
   public var kind: String
   public var otherId: String
@@ -124,6 +166,7 @@ public struct Relation: Codable, Sendable, FetchableRecord, PersistableRecord {
 
 /// A suggested hyperparameter value with its reason.
 public struct Hyperparameter: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "hyperparameter"
   public var techniqueId: String
   public var position: Int
   public var name: String
@@ -133,6 +176,7 @@ public struct Hyperparameter: Codable, Sendable, FetchableRecord, PersistableRec
 
 /// A caveat sentence.
 public struct Caveat: Codable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "caveat"
   public var techniqueId: String
   public var position: Int
   public var text: String
@@ -140,6 +184,7 @@ public struct Caveat: Codable, Sendable, FetchableRecord, PersistableRecord {
 
 /// A runnable reference implementation, examples/<id>.swift.
 public struct Example: Codable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "example"
   public var id: String
   public var techniqueId: String
   public var path: String
