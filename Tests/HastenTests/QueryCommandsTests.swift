@@ -6,7 +6,7 @@ import Testing
 
 @Suite(.serialized) struct QueryCommandsTests {
   let db: String
-  init() throws { db = try buildTemporaryDatabase() }
+  init() throws { db = try sharedDatabase.get() }
 
   func json(_ r: CommandResult) throws -> Any { try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) }
 
