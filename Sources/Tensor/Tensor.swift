@@ -126,6 +126,19 @@ public final class Tensor: @unchecked Sendable {
     grad!.withUnsafeMutableBufferPointer { body($0, 1) }
   }
 
+  /// Writes (first use) or adds `term(i)` into every element of the gradient: the
+  /// elementwise pullbacks' version of the above, with no zero-fill pass on first use.
+  @inline(__always)
+  func accumulateGrad(elementwise term: (Int) -> Float) {
+    accumulateGrad(beta: { dx, beta in
+      if beta == 0 {
+        for i in 0..<dx.count { dx[i] = term(i) }
+      } else {
+        for i in 0..<dx.count { dx[i] += term(i) }
+      }
+    })
+  }
+
   /// Clears the gradient (keeps nothing allocated; the next backward pass reallocates).
   public func zeroGrad() { grad = nil }
 }

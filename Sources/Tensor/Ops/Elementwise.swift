@@ -28,13 +28,12 @@ extension Tensor {
   }
   /// a * s for a constant s (written out like relu: attention scales every score).
   public static func * (a: Tensor, s: Float) -> Tensor {
-    let y = a.data.map { $0 * s }
+    let y = a.data.mapped { $0 * s }
     countForward("scale", y.count)
     return Tensor(shape: a.shape, data: y, op: "scale", inputs: [a]) { out in
-      guard var dy = out.grad else { return }
+      guard let dy = out.grad else { return }
       countBackward("scale", dy.count)
-      dy.withUnsafeMutableBufferPointer { g in for i in 0..<g.count { g[i] *= s } }
-      a.accumulateGrad(dy)
+      dy.withUnsafeBufferPointer { g in a.accumulateGrad { i in g[i] * s } }
     }
   }
   /// a + s for a constant s.
@@ -48,15 +47,14 @@ extension Tensor {
   /// a derivative closure call per element costs more than the arithmetic.
   public func relu() -> Tensor {
     let x = self
-    let y = x.data.map { Swift.max($0, 0) }
+    let y = x.data.mapped { Swift.max($0, 0) }
     countForward("relu", y.count)
     return Tensor(shape: shape, data: y, op: "relu", inputs: [x]) { out in
-      guard var dy = out.grad else { return }
+      guard let dy = out.grad else { return }
       countBackward("relu", dy.count)
       out.data.withUnsafeBufferPointer { yv in
-        dy.withUnsafeMutableBufferPointer { g in for i in 0..<g.count where yv[i] <= 0 { g[i] = 0 } }
+        dy.withUnsafeBufferPointer { g in x.accumulateGrad { i in yv[i] <= 0 ? 0 : g[i] } }
       }
-      x.accumulateGrad(dy)
     }
   }
   /// e^x
@@ -70,29 +68,41 @@ extension Tensor {
     unary("sigmoid", { 1 / (1 + expf(-$0)) }, derivative: { _, y in y * (1 - y) })
   }
   /// x * Phi(x), Phi the standard normal CDF (PyTorch's default, exact form of GELU).
-  /// Written out: the forward pass keeps Phi(x) so the backward pass needs no second erf,
-  /// which (with the closure calls) was a sixth of the Transformer step; erf itself is the
-  /// branch-free rational form below, which the compiler vectorises (libm's erff was still
-  /// 4% of the Transformer step).
+  /// The forward pass keeps Phi(x) so the backward pass needs no second erf; both passes are
+  /// plain loops over buffers with the branch-free erf and exp of FastMath.swift, so they
+  /// vectorise (with libm's expf, or `map` and a closure, GELU was a tenth of the Transformer step).
   public func gelu() -> Tensor {
     let x = self
-    let invSqrt2: Float = 0.70710678, invSqrt2Pi: Float = 0.39894228
-    let cdf = x.data.map { 0.5 * (1 + fastErf($0 * invSqrt2)) }
-    var y = x.data
-    for i in 0..<y.count { y[i] *= cdf[i] }
-    countForward("gelu", 3 * y.count)
-    return Tensor(shape: shape, data: y, op: "gelu", inputs: [x]) { out in
-      guard var dy = out.grad else { return }
-      countBackward("gelu", 6 * dy.count)
+    let invSqrt2: Float = 0.707_106_78, invSqrt2Pi: Float = 0.398_942_28
+    let n = count
+    let cdf = [Float](unsafeUninitializedCapacity: n) { c, initialized in
       x.data.withUnsafeBufferPointer { xv in
-        dy.withUnsafeMutableBufferPointer { g in
-          for i in 0..<g.count {
-            let v = xv[i]
-            g[i] *= cdf[i] + v * invSqrt2Pi * expf(-0.5 * v * v)
+        for i in 0..<n { c[i] = 0.5 * (1 + fastErf(xv[i] * invSqrt2)) }
+      }
+      initialized = n
+    }
+    let y = [Float](unsafeUninitializedCapacity: n) { yv, initialized in
+      x.data.withUnsafeBufferPointer { xv in
+        cdf.withUnsafeBufferPointer { c in
+          for i in 0..<n { yv[i] = xv[i] * c[i] }
+        }
+      }
+      initialized = n
+    }
+    countForward("gelu", 3 * n)
+    return Tensor(shape: shape, data: y, op: "gelu", inputs: [x]) { out in
+      guard let dy = out.grad else { return }
+      countBackward("gelu", 6 * n)
+      x.data.withUnsafeBufferPointer { xv in
+        cdf.withUnsafeBufferPointer { c in
+          dy.withUnsafeBufferPointer { g in
+            x.accumulateGrad { i in
+              let v = xv[i]
+              return g[i] * (c[i] + v * invSqrt2Pi * fastExp(-0.5 * v * v))
+            }
           }
         }
       }
-      x.accumulateGrad(dy)
     }
   }
 
@@ -100,16 +110,14 @@ extension Tensor {
   @inline(__always)
   func unary(_ name: String, _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
     let x = self
-    let y = x.data.map(f)
+    let y = x.data.mapped(f)
     countForward(name, y.count)
     return Tensor(shape: shape, data: y, op: name, inputs: [x]) { out in
       guard let dy = out.grad else { return }
       countBackward(name, 2 * dy.count)
-      x.accumulateGrad { dx in
-        x.data.withUnsafeBufferPointer { xv in
-          out.data.withUnsafeBufferPointer { yv in
-            for i in 0..<dx.count { dx[i] += dy[i] * derivative(xv[i], yv[i]) }
-          }
+      x.data.withUnsafeBufferPointer { xv in
+        out.data.withUnsafeBufferPointer { yv in
+          dy.withUnsafeBufferPointer { g in x.accumulateGrad { i in g[i] * derivative(xv[i], yv[i]) } }
         }
       }
     }
@@ -167,24 +175,13 @@ extension Tensor {
   }
 }
 
-/// erf(x) to within a few float32 ulps, as a ratio of an odd and an even polynomial in x on
-/// [-4, 4] (beyond which erf is ±1 in float32): the rational approximation Eigen and XLA use.
-/// Branch-free, so loops over it vectorise.
-@inline(__always)
-func fastErf(_ value: Float) -> Float {
-  let x = Swift.min(Swift.max(value, -4), 4)
-  let x2 = x * x
-  var p: Float = -2.72614225801306e-10
-  p = p * x2 + 2.77068142495902e-08
-  p = p * x2 - 2.10102402082508e-06
-  p = p * x2 - 5.69250639462346e-05
-  p = p * x2 - 7.34990630326855e-04
-  p = p * x2 - 2.95459980854025e-03
-  p = p * x2 - 1.60960333262415e-02
-  var q: Float = -1.45660718464996e-05
-  q = q * x2 - 2.13374055278905e-04
-  q = q * x2 - 1.68282697438203e-03
-  q = q * x2 - 7.37332916720468e-03
-  q = q * x2 - 1.42647390514189e-02
-  return x * p / q
+extension Array where Element == Float {
+  /// `map` as a plain loop over buffers, which vectorises where `map`'s append loop does not.
+  @inline(__always)
+  func mapped(_ f: (Float) -> Float) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { out, initialized in
+      withUnsafeBufferPointer { v in for i in 0..<v.count { out[i] = f(v[i]) } }
+      initialized = count
+    }
+  }
 }

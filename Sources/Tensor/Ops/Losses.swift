@@ -27,7 +27,7 @@ extension Tensor {
       for c in 0..<classes { zmax = Swift.max(zmax, z.data[base + c]) }
       var total: Float = 0
       for c in 0..<classes {
-        let e = expf(z.data[base + c] - zmax)
+        let e = fastExp(z.data[base + c] - zmax)
         probs[base + c] = e
         total += e
       }
@@ -88,7 +88,7 @@ extension Tensor {
           var total: Float = 0
           var logitSum: Float = 0
           for c in 0..<classes {
-            let e = expf(zv[base + c] - zmax)
+            let e = fastExp(zv[base + c] - zmax)
             p[base + c] = e
             total += e
             logitSum += zv[base + c]

@@ -17,41 +17,55 @@ extension Tensor {
       !causal || (rank >= 2 && shape[rank - 2] == n),
       "softmax(causal:): needs square [.., T, T] scores, got \(shape)")
     let rows = count / Swift.max(n, 1)
-    var y = [Float](repeating: 0, count: count)
-    x.data.withUnsafeBufferPointer { xv in
-      y.withUnsafeMutableBufferPointer { yv in
+    // Each row in passes that vectorise: max, exponentials, their sum, the division; masked
+    // entries are written 0 and never exponentiated.
+    let y = [Float](unsafeUninitializedCapacity: count) { yv, initialized in
+      x.data.withUnsafeBufferPointer { xv in
         for r in 0..<rows {
-          let base = r &* n
+          let (xr, yr) = (xv.baseAddress! + r &* n, yv.baseAddress! + r &* n)
           let valid = causal ? r % n + 1 : n
-          var m = -Float.infinity
-          for j in 0..<valid { m = Swift.max(m, xv[base &+ j]) }
-          var total: Float = 0
-          for j in 0..<valid {
-            let e = expf(xv[base &+ j] - m)
-            yv[base &+ j] = e
-            total += e
-          }
-          let inv = 1 / total
-          for j in 0..<valid { yv[base &+ j] *= inv }
+          let m = laneMax(xr, valid)
+          for j in 0..<valid { yr[j] = fastExp(xr[j] - m) }
+          let inv = 1 / laneSum(yr, valid)
+          for j in 0..<valid { yr[j] *= inv }
+          for j in valid..<n { yr[j] = 0 }
         }
       }
+      initialized = count
     }
     countForward("softmax", 4 * count)
     return Tensor(shape: shape, data: y, op: "softmax", inputs: [x]) { out in
       guard let dy = out.grad else { return }
       countBackward("softmax", 4 * dy.count)
-      x.accumulateGrad { dx in
+      // Masked entries have y = 0, so their gradient is 0: only the valid part is computed.
+      x.accumulateGrad(beta: { dx, beta in
         out.data.withUnsafeBufferPointer { yv in
           dy.withUnsafeBufferPointer { g in
             for r in 0..<rows {
-              let base = r &* n
-              var dot: Float = 0
-              for j in 0..<n { dot += g[base &+ j] * yv[base &+ j] }
-              for j in 0..<n { dx[base &+ j] += yv[base &+ j] * (g[base &+ j] - dot) }
+              let (yr, gr, dr) = (yv.baseAddress! + r &* n, g.baseAddress! + r &* n, dx.baseAddress! + r &* n)
+              let valid = causal ? r % n + 1 : n
+              var lanes = SIMD8<Float>()
+              var j = 0
+              while j &+ 8 <= valid {
+                lanes += UnsafeRawPointer(gr + j).loadUnaligned(as: SIMD8<Float>.self)
+                  * UnsafeRawPointer(yr + j).loadUnaligned(as: SIMD8<Float>.self)
+                j &+= 8
+              }
+              var dot = lanes.sum()
+              while j < valid {
+                dot += gr[j] * yr[j]
+                j &+= 1
+              }
+              if beta == 0 {
+                for j in 0..<valid { dr[j] = yr[j] * (gr[j] - dot) }
+                for j in valid..<n { dr[j] = 0 }
+              } else {
+                for j in 0..<valid { dr[j] += yr[j] * (gr[j] - dot) }
+              }
             }
           }
         }
-      }
+      })
     }
   }
 
@@ -65,10 +79,9 @@ extension Tensor {
       y.withUnsafeMutableBufferPointer { yv in
         for r in 0..<rows {
           let base = r &* n
-          var m = -Float.infinity
-          for j in 0..<n { m = Swift.max(m, xv[base &+ j]) }
+          let m = laneMax(xv.baseAddress! + base, n)
           var total: Float = 0
-          for j in 0..<n { total += expf(xv[base &+ j] - m) }
+          for j in 0..<n { total += fastExp(xv[base &+ j] - m) }
           let shift = m + logf(total)
           for j in 0..<n { yv[base &+ j] = xv[base &+ j] - shift }
         }
@@ -85,7 +98,7 @@ extension Tensor {
               let base = r &* n
               var total: Float = 0
               for j in 0..<n { total += g[base &+ j] }
-              for j in 0..<n { dx[base &+ j] += g[base &+ j] - expf(yv[base &+ j]) * total }
+              for j in 0..<n { dx[base &+ j] += g[base &+ j] - fastExp(yv[base &+ j]) * total }
             }
           }
         }
