@@ -74,20 +74,25 @@ extension Tensor {
   public func gelu() -> Tensor {
     let x = self
     let invSqrt2: Float = 0.707_106_78, invSqrt2Pi: Float = 0.398_942_28
-    let n = count
-    let cdf = [Float](unsafeUninitializedCapacity: n) { c, initialized in
-      x.data.withUnsafeBufferPointer { xv in
-        for i in 0..<n { c[i] = 0.5 * (1 + fastErf(xv[i] * invSqrt2)) }
-      }
-      initialized = n
-    }
-    let y = [Float](unsafeUninitializedCapacity: n) { yv, initialized in
-      x.data.withUnsafeBufferPointer { xv in
-        cdf.withUnsafeBufferPointer { c in
-          for i in 0..<n { yv[i] = xv[i] * c[i] }
+    let (n, threads) = (count, Tensor.loopThreadCount)
+    var y: [Float] = []
+    let cdf = [Float](unsafeUninitializedCapacity: n) { c, cdfCount in
+      y = [Float](unsafeUninitializedCapacity: n) { yv, yCount in
+        x.data.withUnsafeBufferPointer { xv in
+          parallelChunks(n, threads: threads, work: 8 * n) { part, _ in
+            // Pointers as locals: read through the closure's captures, they were reloaded on
+            // every iteration (the stores might alias them) and the loop did not vectorise.
+            let (xp, cp, yp) = (xv.baseAddress!, c.baseAddress!, yv.baseAddress!)
+            for i in part {
+              let v = xp[i], phi = 0.5 * (1 + fastErf(v * invSqrt2))
+              cp[i] = phi
+              yp[i] = v * phi
+            }
+          }
         }
+        yCount = n
       }
-      initialized = n
+      cdfCount = n
     }
     countForward("gelu", 3 * n)
     return Tensor(shape: shape, data: y, op: "gelu", inputs: [x]) { out in
@@ -96,10 +101,16 @@ extension Tensor {
       x.data.withUnsafeBufferPointer { xv in
         cdf.withUnsafeBufferPointer { c in
           dy.withUnsafeBufferPointer { g in
-            x.accumulateGrad { i in
-              let v = xv[i]
-              return g[i] * (c[i] + v * invSqrt2Pi * fastExp(-0.5 * v * v))
-            }
+            x.accumulateGrad(beta: { dx, beta in
+              parallelChunks(n, threads: threads, work: 8 * n) { part, _ in
+                let (xp, cp, gp, dp) = (xv.baseAddress!, c.baseAddress!, g.baseAddress!, dx.baseAddress!)
+                for i in part {
+                  let v = xp[i]
+                  let term = gp[i] * (cp[i] + v * invSqrt2Pi * fastExp(-0.5 * v * v))
+                  dp[i] = beta == 0 ? term : dp[i] + term
+                }
+              }
+            })
           }
         }
       }

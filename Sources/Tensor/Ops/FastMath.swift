@@ -55,7 +55,9 @@ func laneMax(_ p: UnsafePointer<Float>, _ count: Int) -> Float {
   var lanes = SIMD8<Float>(repeating: -.infinity)
   var i = 0
   while i &+ 8 <= count {
-    lanes = pointwiseMax(lanes, UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self))
+    // replace(with:where:) is one blend; the library's generic pointwiseMax was not inlined.
+    let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+    lanes.replace(with: v, where: v .> lanes)
     i &+= 8
   }
   var m = lanes.max()
@@ -78,6 +80,23 @@ func laneSum(_ p: UnsafePointer<Float>, _ count: Int) -> Float {
   var total = lanes.sum()
   while i < count {
     total += p[i]
+    i &+= 1
+  }
+  return total
+}
+
+/// The dot product of `count` floats from `a` and `b`, in eight lanes.
+@inline(__always)
+func laneDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+  var lanes = SIMD8<Float>()
+  var i = 0
+  while i &+ 8 <= count {
+    lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self) * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+    i &+= 8
+  }
+  var total = lanes.sum()
+  while i < count {
+    total += a[i] * b[i]
     i &+= 1
   }
   return total

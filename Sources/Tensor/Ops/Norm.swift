@@ -117,29 +117,36 @@ extension Tensor {
     precondition(
       d > 0 && weight.shape == [d] && bias.shape == [d],
       "layerNorm: input \(x.shape) needs weight and bias [\(d)], got \(weight.shape) and \(bias.shape)")
-    let rows = count / d
-    var y = [Float](repeating: 0, count: count)
+    let (n, rows) = (count, count / d)
+    let threads = Tensor.loopThreadCount
+    // Rows are independent: each thread normalises a block of them. Sums run in eight lanes.
     var xhat = [Float](repeating: 0, count: count)
     var invstd = [Float](repeating: 0, count: rows)
+    var y = [Float](repeating: 0, count: count)
     x.data.withUnsafeBufferPointer { xv in
       weight.data.withUnsafeBufferPointer { wv in
         bias.data.withUnsafeBufferPointer { bv in
-          for r in 0..<rows {
-            let base = r &* d
-            var s: Float = 0
-            for j in 0..<d { s += xv[base &+ j] }
-            let mu = s / Float(d)
-            var ss: Float = 0
-            for j in 0..<d {
-              let t = xv[base &+ j] - mu
-              ss += t * t
-            }
-            let inv = 1 / (ss / Float(d) + eps).squareRoot()
-            invstd[r] = inv
-            for j in 0..<d {
-              let h = (xv[base &+ j] - mu) * inv
-              xhat[base &+ j] = h
-              y[base &+ j] = wv[j] * h + bv[j]
+          xhat.withUnsafeMutableBufferPointer { hv in
+            invstd.withUnsafeMutableBufferPointer { iv in
+              y.withUnsafeMutableBufferPointer { yv in
+                parallelChunks(rows, threads: threads, work: count) { part, _ in
+                  // Pointers as locals, not captures, so the stores cannot alias them.
+                  let (xp, hp, ip, yp) = (xv.baseAddress!, hv.baseAddress!, iv.baseAddress!, yv.baseAddress!)
+                  let (wp, bp) = (wv.baseAddress!, bv.baseAddress!)
+                  for r in part {
+                    let (xr, hr, yr) = (xp + r &* d, hp + r &* d, yp + r &* d)
+                    let mu = laneSum(xr, d) / Float(d)
+                    for j in 0..<d { hr[j] = xr[j] - mu }
+                    let inv = 1 / (laneDot(hr, hr, d) / Float(d) + eps).squareRoot()
+                    ip[r] = inv
+                    for j in 0..<d {
+                      let h = hr[j] * inv
+                      hr[j] = h
+                      yr[j] = wp[j] * h + bp[j]
+                    }
+                  }
+                }
+              }
             }
           }
         }
@@ -149,29 +156,50 @@ extension Tensor {
     return Tensor(shape: shape, data: y, op: "layerNorm", inputs: [x, weight, bias]) { out in
       guard let dy = out.grad else { return }
       countBackward("layerNorm", 10 * dy.count)
-      if weight.requiresGrad {
-        weight.accumulateGrad { dw in
-          for r in 0..<rows { for j in 0..<d { dw[j] += dy[r &* d &+ j] * xhat[r &* d &+ j] } }
-        }
-      }
-      if bias.requiresGrad {
-        bias.accumulateGrad { db in for r in 0..<rows { for j in 0..<d { db[j] += dy[r &* d &+ j] } } }
-      }
-      guard x.requiresGrad else { return }
-      let invD = 1 / Float(d)
-      x.accumulateGrad { dx in
-        weight.data.withUnsafeBufferPointer { wv in
-          for r in 0..<rows {
-            let base = r &* d
-            var s: Float = 0, sx: Float = 0
-            for j in 0..<d {
-              let g = dy[base &+ j] * wv[j]
-              s += g
-              sx += g * xhat[base &+ j]
-            }
-            let (ms, mx, inv) = (s * invD, sx * invD, invstd[r])
-            for j in 0..<d { dx[base &+ j] += inv * (dy[base &+ j] * wv[j] - ms - xhat[base &+ j] * mx) }
+      dy.withUnsafeBufferPointer { g in
+        xhat.withUnsafeBufferPointer { hv in
+          let (gp, hp) = (g.baseAddress!, hv.baseAddress!)
+          if weight.requiresGrad {
+            weight.accumulateGrad { dw in for r in 0..<rows { for j in 0..<d { dw[j] += gp[r &* d &+ j] * hp[r &* d &+ j] } } }
           }
+          if bias.requiresGrad {
+            bias.accumulateGrad { db in for r in 0..<rows { for j in 0..<d { db[j] += gp[r &* d &+ j] } } }
+          }
+          guard x.requiresGrad else { return }
+          let invD = 1 / Float(d)
+          x.accumulateGrad(beta: { dx, beta in
+            weight.data.withUnsafeBufferPointer { wv in
+              parallelChunks(rows, threads: threads, work: n) { part, _ in
+                let (wp, dp, gp, hp) = (wv.baseAddress!, dx.baseAddress!, g.baseAddress!, hv.baseAddress!)
+                for r in part {
+                  let (gr, hr, dr) = (gp + r &* d, hp + r &* d, dp + r &* d)
+                  // dx = inv * (g w - mean(g w) - xhat * mean(g w xhat))
+                  var s = SIMD8<Float>(), sx = SIMD8<Float>()
+                  var j = 0
+                  while j &+ 8 <= d {
+                    let gw = UnsafeRawPointer(gr + j).loadUnaligned(as: SIMD8<Float>.self)
+                      * UnsafeRawPointer(wp + j).loadUnaligned(as: SIMD8<Float>.self)
+                    s += gw
+                    sx += gw * UnsafeRawPointer(hr + j).loadUnaligned(as: SIMD8<Float>.self)
+                    j &+= 8
+                  }
+                  var (ms, mx) = (s.sum(), sx.sum())
+                  while j < d {
+                    ms += gr[j] * wp[j]
+                    mx += gr[j] * wp[j] * hr[j]
+                    j &+= 1
+                  }
+                  (ms, mx) = (ms * invD, mx * invD)
+                  let inv = invstd[r]
+                  if beta == 0 {
+                    for j in 0..<d { dr[j] = inv * (gr[j] * wp[j] - ms - hr[j] * mx) }
+                  } else {
+                    for j in 0..<d { dr[j] += inv * (gr[j] * wp[j] - ms - hr[j] * mx) }
+                  }
+                }
+              }
+            }
+          })
         }
       }
     }

@@ -19,16 +19,19 @@ extension Tensor {
     let rows = count / Swift.max(n, 1)
     // Each row in passes that vectorise: max, exponentials, their sum, the division; masked
     // entries are written 0 and never exponentiated.
+    let threads = Tensor.loopThreadCount
     let y = [Float](unsafeUninitializedCapacity: count) { yv, initialized in
       x.data.withUnsafeBufferPointer { xv in
-        for r in 0..<rows {
-          let (xr, yr) = (xv.baseAddress! + r &* n, yv.baseAddress! + r &* n)
-          let valid = causal ? r % n + 1 : n
-          let m = laneMax(xr, valid)
-          for j in 0..<valid { yr[j] = fastExp(xr[j] - m) }
-          let inv = 1 / laneSum(yr, valid)
-          for j in 0..<valid { yr[j] *= inv }
-          for j in valid..<n { yr[j] = 0 }
+        parallelChunks(rows, threads: threads, work: 4 * rows * n) { part, _ in
+          for r in part {
+            let (xr, yr) = (xv.baseAddress! + r &* n, yv.baseAddress! + r &* n)
+            let valid = causal ? r % n + 1 : n
+            let m = laneMax(xr, valid)
+            for j in 0..<valid { yr[j] = fastExp(xr[j] - m) }
+            let inv = 1 / laneSum(yr, valid)
+            for j in 0..<valid { yr[j] *= inv }
+            for j in valid..<n { yr[j] = 0 }
+          }
         }
       }
       initialized = count
@@ -41,26 +44,17 @@ extension Tensor {
       x.accumulateGrad(beta: { dx, beta in
         out.data.withUnsafeBufferPointer { yv in
           dy.withUnsafeBufferPointer { g in
-            for r in 0..<rows {
-              let (yr, gr, dr) = (yv.baseAddress! + r &* n, g.baseAddress! + r &* n, dx.baseAddress! + r &* n)
-              let valid = causal ? r % n + 1 : n
-              var lanes = SIMD8<Float>()
-              var j = 0
-              while j &+ 8 <= valid {
-                lanes += UnsafeRawPointer(gr + j).loadUnaligned(as: SIMD8<Float>.self)
-                  * UnsafeRawPointer(yr + j).loadUnaligned(as: SIMD8<Float>.self)
-                j &+= 8
-              }
-              var dot = lanes.sum()
-              while j < valid {
-                dot += gr[j] * yr[j]
-                j &+= 1
-              }
-              if beta == 0 {
-                for j in 0..<valid { dr[j] = yr[j] * (gr[j] - dot) }
-                for j in valid..<n { dr[j] = 0 }
-              } else {
-                for j in 0..<valid { dr[j] += yr[j] * (gr[j] - dot) }
+            parallelChunks(rows, threads: threads, work: 3 * rows * n) { part, _ in
+              for r in part {
+                let (yr, gr, dr) = (yv.baseAddress! + r &* n, g.baseAddress! + r &* n, dx.baseAddress! + r &* n)
+                let valid = causal ? r % n + 1 : n
+                let dot = laneDot(gr, yr, valid)
+                if beta == 0 {
+                  for j in 0..<valid { dr[j] = yr[j] * (gr[j] - dot) }
+                  for j in valid..<n { dr[j] = 0 }
+                } else {
+                  for j in 0..<valid { dr[j] += yr[j] * (gr[j] - dot) }
+                }
               }
             }
           }

@@ -1,0 +1,30 @@
+// The engine's own loops split across threads (GELU, softmax, layer norm) compute every
+// element exactly as one thread does, so two threads must give identical results, forward
+// and backward. Sizes are above the hand-off threshold, so the split really happens.
+import Testing
+
+@testable import Tensor
+
+@Suite struct ParallelLoopsTests {
+  func run(threads: Int, _ op: (Tensor) -> Tensor, shape: [Int]) -> [[Float]] {
+    Tensor.$loopThreads.withValue(threads) {
+      let x = randomTensor(shape, seed: 5)
+      let y = op(x)
+      (y * randomTensor(y.shape, seed: 6).detached()).sum().backward()
+      return [y.data, x.grad!]
+    }
+  }
+
+  @Test func geluSoftmaxAndLayerNormMatchOneThread() {
+    let weight = randomTensor([64], seed: 7), bias = randomTensor([64], seed: 8)
+    let ops: [(String, (Tensor) -> Tensor, [Int])] = [
+      ("gelu", { $0.gelu() }, [64, 1100]),
+      ("softmax", { $0.softmax() }, [40, 33, 64]),
+      ("causal softmax", { $0.softmax(causal: true) }, [8, 2, 64, 64]),
+      ("layer norm", { $0.layerNorm(weight: weight, bias: bias) }, [30, 40, 64]),
+    ]
+    for (name, op, shape) in ops {
+      #expect(run(threads: 2, op, shape: shape) == run(threads: 1, op, shape: shape), "\(name) differs between one and two threads")
+    }
+  }
+}
