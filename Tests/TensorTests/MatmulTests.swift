@@ -31,5 +31,15 @@ import Testing
     check.check("bmm-transposeB", inputs: [randomTensor([2, 3, 4], seed: 8), randomTensor([2, 5, 4], seed: 9)]) {
       $0[0].bmm($0[1], transposeB: true)
     }
+    for transposeB in [false, true] {
+      check.check("bmm-alpha-\(transposeB)", inputs: [randomTensor([2, 3, 4], seed: 10), randomTensor(transposeB ? [2, 5, 4] : [2, 4, 5], seed: 11)]) {
+        $0[0].bmm($0[1], transposeB: transposeB, alpha: -0.37)
+      }
+    }
+  }
+
+  @Test func alphaScalesTheProduct() {
+    let a = randomTensor([3, 4, 5], seed: 12), b = randomTensor([3, 5, 2], seed: 13)
+    expectClose(a.bmm(b, alpha: 0.25).data, a.bmm(b).data.map { $0 * 0.25 }, tol: 1e-6, "bmm alpha")
   }
 }

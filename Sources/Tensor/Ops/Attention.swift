@@ -11,7 +11,7 @@ extension Tensor {
       q.rank == 4 && q.shape == k.shape && q.shape == v.shape,
       "causalAttention: q \(q.shape), k \(k.shape), v \(v.shape) must all be [B,H,T,Dh]")
     let scale = 1 / Float(q.shape[3]).squareRoot()
-    let scores = q.bmm(k, transposeB: true) * scale  // [B,H,T,T]
+    let scores = q.bmm(k, transposeB: true, alpha: scale)  // [B,H,T,T]
     return scores.softmax(causal: true).bmm(v)
   }
 }

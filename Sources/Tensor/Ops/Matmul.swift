@@ -33,8 +33,9 @@ extension Tensor {
   }
 
   /// Batched matrix product: a [..,M,K] . b [..,K,N] -> [..,M,N], or with `transposeB`
-  /// a [..,M,K] . (b [..,N,K])T. Leading dimensions must be equal (no broadcasting).
-  public func bmm(_ b: Tensor, transposeB: Bool = false) -> Tensor {
+  /// a [..,M,K] . (b [..,N,K])T, times `alpha` (sgemm's own scale: attention's 1/sqrt(d)
+  /// without a pass of its own). Leading dimensions must be equal (no broadcasting).
+  public func bmm(_ b: Tensor, transposeB: Bool = false, alpha: Float = 1) -> Tensor {
     let a = self
     precondition(
       a.rank >= 3 && a.rank == b.rank && Array(a.shape.dropLast(2)) == Array(b.shape.dropLast(2)),
@@ -48,7 +49,7 @@ extension Tensor {
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
           for i in 0..<batch {
-            gemm(yv.baseAddress! + i * sy, av.baseAddress! + i * sa, bv.baseAddress! + i * sb, m: m, n: n, k: k, transB: transposeB)
+            gemm(yv.baseAddress! + i * sy, av.baseAddress! + i * sa, bv.baseAddress! + i * sb, m: m, n: n, k: k, transB: transposeB, alpha: alpha)
           }
         }
       }
@@ -66,7 +67,7 @@ extension Tensor {
               a.accumulateGrad { da, beta in
                 for i in 0..<batch {
                   // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
-                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, beta: beta)
+                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, alpha: alpha, beta: beta)
                 }
               }
             }
@@ -75,9 +76,9 @@ extension Tensor {
               b.accumulateGrad { db, beta in
                 for i in 0..<batch {
                   if transposeB {  // d(b)[N,K] = dyT . a
-                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, beta: beta)
+                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, alpha: alpha, beta: beta)
                   } else {  // d(b)[K,N] = aT . dy
-                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, beta: beta)
+                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, alpha: alpha, beta: beta)
                   }
                 }
               }
