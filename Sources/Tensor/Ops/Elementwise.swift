@@ -142,26 +142,28 @@ extension Tensor {
   ) -> Tensor {
     let a = self
     let plan = BroadcastPlan(a.shape, b.shape, op: name)
-    var y = [Float](repeating: 0, count: plan.count)
-    a.data.withUnsafeBufferPointer { av in
-      b.data.withUnsafeBufferPointer { bv in
-        y.withUnsafeMutableBufferPointer { yv in
+    // forEach visits every output index once, so the output needs no zero-fill first.
+    let y = [Float](unsafeUninitializedCapacity: plan.count) { yv, initialized in
+      a.data.withUnsafeBufferPointer { av in
+        b.data.withUnsafeBufferPointer { bv in
           plan.forEach { o, i, j in yv[o] = f(av[i], bv[j]) }
         }
       }
+      initialized = plan.count
     }
     countForward(name, plan.count)
     return Tensor(shape: plan.shape, data: y, op: name, inputs: [a, b]) { out in
       guard let dy = out.grad else { return }
       countBackward(name, 2 * plan.count * ((a.requiresGrad ? 1 : 0) + (b.requiresGrad ? 1 : 0)))
       // add and sub pass the gradient through (negated for b in sub): no per-element
-      // derivative calls, and a same-shaped input takes dy over without a copy.
+      // derivative calls, and an input of the output's shape (the activations of x + bias,
+      // not only of x + y) takes dy over without a copy.
       if name == "add" || name == "sub" {
         if a.requiresGrad {
-          if plan.same { a.accumulateGrad(dy) } else { a.accumulateGrad { ga in plan.forEach { o, i, _ in ga[i] += dy[o] } } }
+          if a.shape == plan.shape { a.accumulateGrad(dy) } else { a.accumulateGrad { ga in plan.forEach { o, i, _ in ga[i] += dy[o] } } }
         }
         if b.requiresGrad {
-          if plan.same && name == "add" {
+          if b.shape == plan.shape && name == "add" {
             b.accumulateGrad(dy)
           } else {
             let sign: Float = name == "add" ? 1 : -1
