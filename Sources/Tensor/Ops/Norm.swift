@@ -36,17 +36,11 @@ extension Tensor {
           invstd[ch] = 1 / (runningVar.data[ch] + eps).squareRoot()
           continue
         }
-        var s = 0.0, ss = 0.0  // Double: m can be 10^5 elements
+        var s = 0.0, ss = 0.0  // Double across images: m can be 10^5 elements
         for b in 0..<n {
-          let base = (b &* c &+ ch) &* spatial
-          var ps: Float = 0, pss: Float = 0
-          for i in 0..<spatial {
-            let v = xv[base &+ i]
-            ps += v
-            pss += v * v
-          }
-          s += Double(ps)
-          ss += Double(pss)
+          let plane = xv.baseAddress! + (b &* c &+ ch) &* spatial
+          s += Double(laneSum(plane, spatial))
+          ss += Double(laneDot(plane, plane, spatial))
         }
         let mu = s / Double(m)
         let variance = Swift.max(ss / Double(m) - mu * mu, 0)
@@ -60,14 +54,19 @@ extension Tensor {
     // Every element of y and xhat is written below, so neither is zero-filled first.
     var y = uninitializedFloats(x.count), xhat = uninitializedFloats(x.count)
     x.data.withUnsafeBufferPointer { xv in
-      for b in 0..<n {
-        for ch in 0..<c {
-          let base = (b &* c &+ ch) &* spatial
-          let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
-          for i in 0..<spatial {
-            let h = (xv[base &+ i] - mu) * inv
-            xhat[base &+ i] = h
-            y[base &+ i] = g * h + bb
+      xhat.withUnsafeMutableBufferPointer { hv in
+        y.withUnsafeMutableBufferPointer { yv in
+          for b in 0..<n {
+            for ch in 0..<c {
+              let base = (b &* c &+ ch) &* spatial
+              let (xp, hp, yp) = (xv.baseAddress! + base, hv.baseAddress! + base, yv.baseAddress! + base)
+              let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
+              for i in 0..<spatial {
+                let h = (xp[i] - mu) * inv
+                hp[i] = h
+                yp[i] = g * h + bb
+              }
+            }
           }
         }
       }
@@ -77,36 +76,46 @@ extension Tensor {
       guard let dy = out.grad else { return }
       countBackward("batchNorm", 8 * x.count)
       var sumDy = [Float](repeating: 0, count: c), sumDyXhat = [Float](repeating: 0, count: c)
-      for b in 0..<n {
-        for ch in 0..<c {
-          let base = (b &* c &+ ch) &* spatial
-          var s: Float = 0, sx: Float = 0
-          for i in 0..<spatial {
-            s += dy[base &+ i]
-            sx += dy[base &+ i] * xhat[base &+ i]
+      dy.withUnsafeBufferPointer { g in
+        xhat.withUnsafeBufferPointer { hv in
+          for b in 0..<n {
+            for ch in 0..<c {
+              let base = (b &* c &+ ch) &* spatial
+              sumDy[ch] += laneSum(g.baseAddress! + base, spatial)
+              sumDyXhat[ch] += laneDot(g.baseAddress! + base, hv.baseAddress! + base, spatial)
+            }
           }
-          sumDy[ch] += s
-          sumDyXhat[ch] += sx
         }
       }
       if weight.requiresGrad { weight.accumulateGrad { d in for ch in 0..<c { d[ch] += sumDyXhat[ch] } } }
       if bias.requiresGrad { bias.accumulateGrad { d in for ch in 0..<c { d[ch] += sumDy[ch] } } }
       guard x.requiresGrad else { return }
       let invM = 1 / Float(m)
-      x.accumulateGrad { dx in
-        for b in 0..<n {
-          for ch in 0..<c {
-            let base = (b &* c &+ ch) &* spatial
-            let k = weight.data[ch] * invstd[ch]
-            if training {
-              let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
-              for i in 0..<spatial { dx[base &+ i] += k * (dy[base &+ i] - ms - xhat[base &+ i] * mx) }
-            } else {
-              for i in 0..<spatial { dx[base &+ i] += k * dy[base &+ i] }
+      x.accumulateGrad(beta: { dx, beta in
+        dy.withUnsafeBufferPointer { g in
+          xhat.withUnsafeBufferPointer { hv in
+            for b in 0..<n {
+              for ch in 0..<c {
+                let base = (b &* c &+ ch) &* spatial
+                let (gp, hp, dp) = (g.baseAddress! + base, hv.baseAddress! + base, dx.baseAddress! + base)
+                let k = weight.data[ch] * invstd[ch]
+                if training {  // beta 0: fresh storage, written rather than added to
+                  let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
+                  if beta == 0 {
+                    for i in 0..<spatial { dp[i] = k * (gp[i] - ms - hp[i] * mx) }
+                  } else {
+                    for i in 0..<spatial { dp[i] += k * (gp[i] - ms - hp[i] * mx) }
+                  }
+                } else if beta == 0 {
+                  for i in 0..<spatial { dp[i] = k * gp[i] }
+                } else {
+                  for i in 0..<spatial { dp[i] += k * gp[i] }
+                }
+              }
             }
           }
         }
-      }
+      })
     }
   }
 
