@@ -59,26 +59,16 @@ public struct Technique: Codable, Sendable, Identifiable, FetchableRecord, Persi
   public var exampleId: String?
   /// The YAML file it came from, relative to the project root.
   public var sourcePath: String
+}
 
+extension Technique {
   /// Read by column, not through Codable: `hasten list` reads every technique, and GRDB's
   /// Codable path sets up a JSON decoder per JSON column per row (a third of the command).
   public init(row: Row) throws {
-    id = row["id"]
-    name = row["name"]
-    summary = row["summary"]
-    description = row["description"]
+    (id, name, summary, description) = (row["id"], row["name"], row["summary"], row["description"])
     saves = try JSONDecoder().decode([String].self, from: row["saves"] as Data)
     domains = try JSONDecoder().decode([String].self, from: row["domains"] as Data)
-    exampleId = row["exampleId"]
-    sourcePath = row["sourcePath"]
-  }
-
-  public init(
-    id: String, name: String, summary: String, description: String, saves: [String], domains: [String], exampleId: String?,
-    sourcePath: String
-  ) {
-    (self.id, self.name, self.summary, self.description) = (id, name, summary, description)
-    (self.saves, self.domains, self.exampleId, self.sourcePath) = (saves, domains, exampleId, sourcePath)
+    (exampleId, sourcePath) = (row["exampleId"], row["sourcePath"])
   }
 }
 
@@ -96,14 +86,12 @@ public struct Classification: Codable, Sendable, FetchableRecord, PersistableRec
   public var nodeId: String
   public var provenance: Provenance
   public var rationale: String
+}
 
+extension Classification {
   /// Read by column, not through Codable: every list reads all of them.
   public init(row: Row) throws {
     (techniqueId, nodeId, provenance, rationale) = (row["techniqueId"], row["nodeId"], row["provenance"], row["rationale"])
-  }
-
-  public init(techniqueId: String, nodeId: String, provenance: Provenance, rationale: String) {
-    (self.techniqueId, self.nodeId, self.provenance, self.rationale) = (techniqueId, nodeId, provenance, rationale)
   }
 }
 

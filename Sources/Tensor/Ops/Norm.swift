@@ -28,6 +28,10 @@ extension Tensor {
       precondition(p.shape == [c], "batchNorm: parameters and running statistics must be [\(c)], got \(p.shape)")
     }
     let m = n * spatial
+    /// Visits every [spatial] plane of x's layout with its channel and offset, image by image.
+    func forEachPlane(_ body: (_ channel: Int, _ offset: Int) -> Void) {
+      for b in 0..<n { for ch in 0..<c { body(ch, (b &* c &+ ch) &* spatial) } }
+    }
     var mean = [Float](repeating: 0, count: c), invstd = [Float](repeating: 0, count: c)
     x.data.withUnsafeBufferPointer { xv in
       for ch in 0..<c {
@@ -56,16 +60,13 @@ extension Tensor {
     x.data.withUnsafeBufferPointer { xv in
       xhat.withUnsafeMutableBufferPointer { hv in
         y.withUnsafeMutableBufferPointer { yv in
-          for b in 0..<n {
-            for ch in 0..<c {
-              let base = (b &* c &+ ch) &* spatial
-              let (xp, hp, yp) = (xv.baseAddress! + base, hv.baseAddress! + base, yv.baseAddress! + base)
-              let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
-              for i in 0..<spatial {
-                let h = (xp[i] - mu) * inv
-                hp[i] = h
-                yp[i] = g * h + bb
-              }
+          forEachPlane { ch, base in
+            let (xp, hp, yp) = (xv.baseAddress! + base, hv.baseAddress! + base, yv.baseAddress! + base)
+            let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
+            for i in 0..<spatial {
+              let h = (xp[i] - mu) * inv
+              hp[i] = h
+              yp[i] = g * h + bb
             }
           }
         }
@@ -78,12 +79,9 @@ extension Tensor {
       var sumDy = [Float](repeating: 0, count: c), sumDyXhat = [Float](repeating: 0, count: c)
       dy.withUnsafeBufferPointer { g in
         xhat.withUnsafeBufferPointer { hv in
-          for b in 0..<n {
-            for ch in 0..<c {
-              let base = (b &* c &+ ch) &* spatial
-              sumDy[ch] += laneSum(g.baseAddress! + base, spatial)
-              sumDyXhat[ch] += laneDot(g.baseAddress! + base, hv.baseAddress! + base, spatial)
-            }
+          forEachPlane { ch, base in
+            sumDy[ch] += laneSum(g.baseAddress! + base, spatial)
+            sumDyXhat[ch] += laneDot(g.baseAddress! + base, hv.baseAddress! + base, spatial)
           }
         }
       }
@@ -94,23 +92,20 @@ extension Tensor {
       x.accumulateGrad(beta: { dx, beta in
         dy.withUnsafeBufferPointer { g in
           xhat.withUnsafeBufferPointer { hv in
-            for b in 0..<n {
-              for ch in 0..<c {
-                let base = (b &* c &+ ch) &* spatial
-                let (gp, hp, dp) = (g.baseAddress! + base, hv.baseAddress! + base, dx.baseAddress! + base)
-                let k = weight.data[ch] * invstd[ch]
-                if training {  // beta 0: fresh storage, written rather than added to
-                  let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
-                  if beta == 0 {
-                    for i in 0..<spatial { dp[i] = k * (gp[i] - ms - hp[i] * mx) }
-                  } else {
-                    for i in 0..<spatial { dp[i] += k * (gp[i] - ms - hp[i] * mx) }
-                  }
-                } else if beta == 0 {
-                  for i in 0..<spatial { dp[i] = k * gp[i] }
+            forEachPlane { ch, base in
+              let (gp, hp, dp) = (g.baseAddress! + base, hv.baseAddress! + base, dx.baseAddress! + base)
+              let k = weight.data[ch] * invstd[ch]
+              if training {  // beta 0: fresh storage, written rather than added to
+                let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
+                if beta == 0 {
+                  for i in 0..<spatial { dp[i] = k * (gp[i] - ms - hp[i] * mx) }
                 } else {
-                  for i in 0..<spatial { dp[i] += k * gp[i] }
+                  for i in 0..<spatial { dp[i] += k * (gp[i] - ms - hp[i] * mx) }
                 }
+              } else if beta == 0 {
+                for i in 0..<spatial { dp[i] = k * gp[i] }
+              } else {
+                for i in 0..<spatial { dp[i] += k * gp[i] }
               }
             }
           }
