@@ -1,10 +1,11 @@
-// Splitting the engine's own loops across threads. sgemm already runs on every thread BLAS is
-// given; the loops around it would otherwise run on one. Measured at two threads: im2col and
-// col2im split by images, about 4% of the CNN step; GELU, softmax and layer norm split by
-// elements or rows, within the noise of the Transformer step (304-344 ms per step either way,
-// where OpenBLAS's idle threads spin on the same two cores). Batch norm stays on one thread.
-// Splitting the products themselves over our threads, with OpenBLAS on one, was slower:
-// Debian's pthreads OpenBLAS runs concurrent calls no faster than one after another.
+// Splitting the engine's own loops across threads. sgemm runs on every thread BLAS is given;
+// the loops around it would otherwise run on one. GELU, softmax and layer norm split by
+// elements or rows (within the noise of the Transformer step, where OpenBLAS's idle threads
+// spin on the same two cores). Convolution splits its image groups: each thread runs im2col,
+// a single-threaded sgemm and the scatter for its share (`eachThreadCallingBLAS`), which took
+// the CNN step at two threads from 380-400 ms to about 217 (measured here with OpenBLAS
+// 0.3.21: two concurrent single-threaded products run 1.8x as fast as one; OpenBLAS's own two
+// threads on small products gain little and leave a worker spinning between calls).
 import Dispatch
 
 extension Tensor {
@@ -29,6 +30,24 @@ func parallelChunks(_ count: Int, threads: Int, work: Int, _ body: (Range<Int>, 
   withoutActuallyEscaping(body) { body in
     let chunk = UncheckedSendable(body)
     DispatchQueue.concurrentPerform(iterations: chunks) { t in chunk.value((t * count / chunks)..<((t + 1) * count / chunks), t) }
+  }
+}
+
+/// Calls `body(t)` for every t in 0..<threads, each on its own thread, where `body` may call
+/// `gemm`: OpenBLAS is held to one thread meanwhile, so the products run side by side instead
+/// of queueing for OpenBLAS's own pool. The task-local GEMM recorder is unbound inside (other
+/// threads cannot see it); the caller records the shapes with `noteGEMMs`.
+func eachThreadCallingBLAS(_ threads: Int, _ body: (Int) -> Void) {
+  // Held on one thread as well, so a product gives the same bits on any thread count
+  // (OpenBLAS's threads split a product into blocks with different edge kernels).
+  Tensor.$gemmRecorder.withValue(nil) {
+    BLASThreads.heldToOneThread {
+      guard threads > 1 else { return body(0) }
+      withoutActuallyEscaping(body) { body in
+        let each = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: threads) { each.value($0) }
+      }
+    }
   }
 }
 

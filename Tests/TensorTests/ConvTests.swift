@@ -51,10 +51,10 @@ import Testing
   }
 
   @Test func twoThreadsGiveTheOneThreadResults() {
-    // Large enough (72 rows x 1,024 columns per group) for im2col and col2im to split images
-    // across threads, each with its own padded scratch image. Only the engine's loops change
-    // thread count (OpenBLAS's process-wide setting stays, since other tests run products at
-    // the same time), so the results must be identical to the bit.
+    // Four groups of four images (72 rows x 1,024 columns), two per thread at two threads,
+    // each thread with its own scratch and single-threaded sgemm. Groups and the weight
+    // gradient's summation order do not depend on the thread count, so the results must be
+    // identical to the bit.
     func run(threads: Int) -> [[Float]] {
       Tensor.$loopThreads.withValue(threads) {
         let x = randomTensor([16, 8, 16, 16], seed: 11), w = randomTensor([8, 8, 3, 3], seed: 12)
@@ -65,5 +65,23 @@ import Testing
     }
     let one = run(threads: 1), two = run(threads: 2)
     for (name, (a, b)) in zip(["output", "dx", "dweight"], zip(two, one)) { #expect(a == b, "\(name) differs between one and two threads") }
+  }
+
+  @Test func recordsEveryProductOnceOnAnyThreadCount() {
+    // The groups' products run on other threads, where the task-local recorder is not
+    // visible; the op records them on its own thread instead. Forward, weight and input
+    // gradients: 3 x 2 O R N P FLOPs, on one thread or two, nothing missing or counted twice.
+    for threads in [1, 2] {
+      let recorder = GEMMRecorder()
+      Tensor.recordingGEMMs(recorder) {
+        Tensor.$loopThreads.withValue(threads) {
+          let x = randomTensor([16, 8, 16, 16], seed: 11), w = randomTensor([8, 8, 3, 3], seed: 12)
+          x.conv2d(w, padding: 1).sum().backward()
+        }
+      }
+      #expect(recorder.shapes.count == 3 * 4, "\(threads) threads: four groups, three products each")
+      let recorded = recorder.shapes.map(\.flops).reduce(0, +), expected = 3 * 2 * 8 * 72 * 16 * 256
+      #expect(recorded == expected, "\(threads) threads")
+    }
   }
 }

@@ -11,9 +11,12 @@
 //                           dx[n] += col2im(image n's block of dcols)  dbias += row sums of dy
 //
 // Why groups: one image's product is small (P = 49 columns at 7x7), and sgemm needs a few
-// hundred columns to reach its throughput and to split across threads. G is the smallest
-// group with at least `minColumns` columns, so the column buffer stays a few MB (cache-sized
-// for the first stage) instead of growing with the batch. The backward pass recomputes
+// hundred columns to reach its throughput. Groups have at least `minColumns` columns, so the
+// column buffer stays a few MB (cache-sized for the first stage) instead of growing with the
+// batch. With several threads, each takes a contiguous share of the groups and runs their
+// im2col, sgemm and scatter on its own core (OpenBLAS held to one thread meanwhile): one
+// hand-off per convolution instead of one per product, and each group's columns are still
+// in that core's cache when its sgemm reads them. The backward pass recomputes
 // im2col rather than keeping every group's columns alive. im2col and col2im work on a copy
 // of each image with its zero border, so their inner loops are plain strided copies.
 
@@ -30,28 +33,30 @@ extension Tensor {
     let g = ConvGeometry(x.shape, weight.shape, stride: stride, padding: padding)
     precondition(g.oh > 0 && g.ow > 0, "conv2d: kernel \(weight.shape) does not fit input \(x.shape) with padding \(padding)")
     if let bias { precondition(bias.shape == [g.o], "conv2d: bias \(bias.shape) must be [\(g.o)]") }
-    let (rows, cols, plane) = (g.c * g.kh * g.kw, g.oh * g.ow, g.c * g.h * g.w)
-    let group = Swift.max(1, Swift.min(g.n, (minColumns + cols - 1) / cols))
-    // Scratch and output are fully written before they are read (im2col fills every row of
-    // the group's width, sgemm with beta 0 every product, the scatter every output), so none
-    // is zero-filled first; only the padded image's border must be zero, and stays so.
-    var y = uninitializedFloats(g.n * g.o * cols)
+    let (rows, cols, plane) = (g.rows, g.cols, g.c * g.h * g.w)
+    let groups = ConvGroups(images: g.n, columnsPerImage: cols)
     let threads = Tensor.loopThreadCount
-    let col = scratch(rows * group * cols), prod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true)
-    defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
+    noteGEMMs(groups.sizes.map { GEMMShape(m: g.o, n: $0 * cols, k: rows) })
+    // The output is fully written (sgemm with beta 0 fills every product, the scatter every
+    // output), so it is not zero-filled first.
+    var y = uninitializedFloats(g.n * g.o * cols)
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
-        for n0 in Swift.stride(from: 0, to: g.n, by: group) {
-          let count = Swift.min(group, g.n - n0), width = count * cols
-          parallelChunks(count, threads: threads, work: rows * width) { images, t in
-            for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
-          }
-          gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
-          for j in 0..<count {
-            for o in 0..<g.o {
-              let (src, dst) = (prod + (o * width + j * cols), yv.baseAddress! + ((n0 + j) * g.o + o) * cols)
-              let b = bias?.data[o] ?? 0
-              for p in 0..<cols { dst[p] = src[p] + b }
+        let (xp, yp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(yv.baseAddress!))
+        eachThreadCallingBLAS(threads) { t in
+          let col = scratch(rows * groups.largest * cols), prod = scratch(g.o * groups.largest * cols)
+          let pad = scratch(g.paddedPlane, zeroed: true)  // only its border must be zero, and stays so
+          defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
+          for group in groups.share(of: t, among: threads) {
+            let (n0, count) = (groups.first(group), groups.sizes[group]), width = count * cols
+            for j in 0..<count { g.im2col(g.padded(xp.value + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+            gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
+            for j in 0..<count {
+              for o in 0..<g.o {
+                let (src, dst) = (prod + (o * width + j * cols), yp.value + ((n0 + j) * g.o + o) * cols)
+                let b = bias?.data[o] ?? 0
+                for p in 0..<cols { dst[p] = src[p] + b }
+              }
             }
           }
         }
@@ -61,8 +66,7 @@ extension Tensor {
     let inputs = [x, weight] + (bias.map { [$0] } ?? [])
     return Tensor(shape: [g.n, g.o, g.oh, g.ow], data: y, op: "conv2d", inputs: inputs) { out in
       guard let dy = out.grad else { return }
-      let flops = 2 * g.n * g.o * cols * rows
-      countBackward("conv2d", flops * ((x.requiresGrad ? 1 : 0) + (weight.requiresGrad ? 1 : 0)))
+      countBackward("conv2d", 2 * g.n * g.o * cols * rows * ((x.requiresGrad ? 1 : 0) + (weight.requiresGrad ? 1 : 0)))
       if let bias, bias.requiresGrad {
         bias.accumulateGrad { db in
           for n in 0..<g.n {
@@ -76,38 +80,87 @@ extension Tensor {
         }
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
-      let col = scratch(weight.requiresGrad ? rows * group * cols : 0), dcol = scratch(x.requiresGrad ? rows * group * cols : 0)
       let threads = Tensor.loopThreadCount
-      let dprod = scratch(g.o * group * cols), pad = scratch(threads * g.paddedPlane, zeroed: true), dpad = scratch(threads * g.paddedPlane)
-      defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
-      x.data.withUnsafeBufferPointer { xv in
-        dy.withUnsafeBufferPointer { gy in
-          for n0 in Swift.stride(from: 0, to: g.n, by: group) {
-            let count = Swift.min(group, g.n - n0), width = count * cols
-            for j in 0..<count {
-              for o in 0..<g.o {
-                (dprod + (o * width + j * cols)).update(from: gy.baseAddress! + ((n0 + j) * g.o + o) * cols, count: cols)
-              }
-            }
-            if weight.requiresGrad {
-              parallelChunks(count, threads: threads, work: rows * width) { images, t in
-                for j in images { g.im2col(g.padded(xv.baseAddress! + (n0 + j) * plane, into: pad + t * g.paddedPlane), col + j * cols, rowStride: width) }
-              }
-              weight.accumulateGrad { dw in gemm(dw.baseAddress!, dprod, col, m: g.o, n: rows, k: width, transB: true, beta: 1) }
-            }
-            if x.requiresGrad {
-              gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
-              x.accumulateGrad { dx in
-                parallelChunks(count, threads: threads, work: rows * width) { images, t in
-                  for j in images { g.col2im(dcol + j * cols, rowStride: width, dx.baseAddress! + (n0 + j) * plane, scratch: dpad + t * g.paddedPlane) }
+      if weight.requiresGrad { noteGEMMs(groups.sizes.map { GEMMShape(m: g.o, n: rows, k: $0 * cols, transB: true) }) }
+      if x.requiresGrad { noteGEMMs(groups.sizes.map { GEMMShape(m: rows, n: $0 * cols, k: g.o, transA: true) }) }
+      // Each group's weight gradient goes to its own slot, summed in group order afterwards,
+      // so the result does not depend on how many threads shared the groups.
+      var dwGroups = uninitializedFloats(weight.requiresGrad ? groups.count * g.o * rows : 0)
+      withGradient(of: x, if: x.requiresGrad) { dx in
+        x.data.withUnsafeBufferPointer { xv in
+          dy.withUnsafeBufferPointer { gy in
+            dwGroups.withUnsafeMutableBufferPointer { dwv in
+              let (xp, gyp, dxp, dwp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(gy.baseAddress!), UncheckedSendable(dx), UncheckedSendable(dwv.baseAddress))
+              eachThreadCallingBLAS(threads) { t in
+                let size = rows * groups.largest * cols
+                let col = scratch(weight.requiresGrad ? size : 0), dcol = scratch(x.requiresGrad ? size : 0)
+                let dprod = scratch(g.o * groups.largest * cols), pad = scratch(g.paddedPlane, zeroed: true), dpad = scratch(g.paddedPlane)
+                defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
+                for group in groups.share(of: t, among: threads) {
+                  let (n0, count) = (groups.first(group), groups.sizes[group]), width = count * cols
+                  for j in 0..<count {
+                    for o in 0..<g.o {
+                      (dprod + (o * width + j * cols)).update(from: gyp.value + ((n0 + j) * g.o + o) * cols, count: cols)
+                    }
+                  }
+                  if let dw = dwp.value {
+                    for j in 0..<count { g.im2col(g.padded(xp.value + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+                    gemm(dw + group * g.o * rows, dprod, col, m: g.o, n: rows, k: width, transB: true)
+                  }
+                  if let dx = dxp.value {
+                    gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
+                    for j in 0..<count { g.col2im(dcol + j * cols, rowStride: width, dx + (n0 + j) * plane, scratch: dpad) }
+                  }
                 }
               }
             }
           }
         }
       }
+      if weight.requiresGrad {
+        let size = g.o * rows
+        weight.accumulateGrad(
+          [Float](unsafeUninitializedCapacity: size) { sum, initialized in
+            for i in 0..<size { sum[i] = dwGroups[i] }
+            for group in 1..<Swift.max(1, groups.count) {
+              for i in 0..<size { sum[i] += dwGroups[group * size + i] }
+            }
+            initialized = size
+          })
+      }
     }
   }
+}
+
+/// Runs `body` with a pointer to `tensor`'s gradient (created zeroed if needed) when `needed`,
+/// with nil otherwise.
+private func withGradient(of tensor: Tensor, if needed: Bool, _ body: (UnsafeMutablePointer<Float>?) -> Void) {
+  if needed { tensor.accumulateGrad { body($0.baseAddress!) } } else { body(nil) }
+}
+
+/// How a convolution's batch is cut into sgemm groups, and the groups shared among threads.
+/// The cut depends only on the batch and image sizes, never on the thread count, so every
+/// product (and the weight gradient's summation order) is the same on any number of threads.
+struct ConvGroups {
+  /// Images in each group, in batch order.
+  let sizes: [Int]
+  let largest: Int
+
+  init(images n: Int, columnsPerImage cols: Int) {
+    // At least `minColumns` columns per group, and (from four groups on) a group count that
+    // is a multiple of four, so two or four threads get near-equal shares.
+    var count = Swift.max(1, Swift.min(n, n * cols / minColumns))
+    if count >= 4 { count -= count % 4 }
+    let size = (n + count - 1) / count
+    sizes = Swift.stride(from: 0, to: n, by: size).map { Swift.min(size, n - $0) }
+    largest = size
+  }
+
+  var count: Int { sizes.count }
+  /// The first image of `group` (every group but the last has `largest` images).
+  func first(_ group: Int) -> Int { group * largest }
+  /// Thread `t`'s contiguous share of the groups.
+  func share(of t: Int, among threads: Int) -> Range<Int> { (t * count / threads)..<((t + 1) * count / threads) }
 }
 
 /// A scratch buffer of `count` floats (at least one), unspecified unless `zeroed`; the caller
@@ -127,6 +180,9 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 struct ConvGeometry {
   let n: Int, c: Int, h: Int, w: Int, o: Int, kh: Int, kw: Int, stride: Int, padding: Int
   let oh: Int, ow: Int
+  /// Rows (C*KH*KW) and columns per image (OH*OW) of the im2col matrix.
+  var rows: Int { c * kh * kw }
+  var cols: Int { oh * ow }
 
   init(_ x: [Int], _ weight: [Int], stride: Int, padding: Int) {
     precondition(stride >= 1 && padding >= 0, "conv2d: stride \(stride) must be >= 1 and padding \(padding) >= 0")
