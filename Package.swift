@@ -26,12 +26,12 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
-    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
-    .target(name: "Tensor", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+    // OpenBLAS (libopenblas-dev) is loaded at run time, not linked: see Sources/Tensor/OpenBLAS.swift.
+    .target(name: "Tensor", swiftSettings: fastMath),
     // The results file format, shared by its writer (Training) and its reader (Atlas).
     .target(name: "Results"),
-    .target(name: "Training", dependencies: ["Tensor", "Results", "COpenBLAS"], swiftSettings: fastMath),
+    .target(name: "Training", dependencies: ["Tensor", "Results"], swiftSettings: fastMath),
     .target(
       name: "Atlas",
       dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Yams", "Results"]),

@@ -2,7 +2,6 @@
 // `gemmNaive` is the readable reference the tests hold the fast path to (llm.c keeps one too).
 // A benchmark can record the GEMM shapes a training step issues (`recordingGEMMs`) and time
 // those same calls alone (`timeGEMMs`), which gives the step's BLAS ceiling.
-import COpenBLAS
 import Foundation
 
 /// C[M,N] = alpha * op(A) * op(B) + beta * C, all row-major; op(X) is X or its transpose.
@@ -14,7 +13,7 @@ func gemm(
   alpha: Float = 1, beta: Float = 0
 ) {
   if let r = Tensor.gemmRecorder { r.shapes.append(GEMMShape(m: m, n: n, k: k, transA: transA, transB: transB)) }
-  cblas_sgemm(
+  OpenBLAS.shared.sgemm(
     CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha,
     a, Int32(transA ? m : k), b, Int32(transB ? k : n), beta, c, Int32(n))
@@ -54,7 +53,7 @@ public func gemmBLAS(
 
 /// Threads OpenBLAS may use (1 or 2 on this machine kind); part of a run's record.
 public enum BLASThreads {
-  public static var count: Int { Int(openblas_get_num_threads()) }
+  public static var count: Int { Int(OpenBLAS.shared.getNumThreads()) }
 
   /// Sets the thread count, after starting OpenBLAS's thread pool once per process.
   ///
@@ -65,18 +64,18 @@ public enum BLASThreads {
   /// at start-up avoids it.
   public static func set(_ n: Int) {
     _ = warmUp
-    openblas_set_num_threads(Int32(n))
+    OpenBLAS.shared.setNumThreads(Int32(n))
   }
 
   private static let warmUp: Void = {
-    let threads = openblas_get_num_threads()
-    openblas_set_num_threads(Swift.max(2, threads))
+    let threads = OpenBLAS.shared.getNumThreads()
+    OpenBLAS.shared.setNumThreads(Swift.max(2, threads))
     let a = [Float](repeating: 1, count: 256 * 256)
     var c = [Float](repeating: 0, count: 256 * 256)
     c.withUnsafeMutableBufferPointer { gemm($0.baseAddress!, a, a, m: 256, n: 256, k: 256) }
-    openblas_set_num_threads(threads)
+    OpenBLAS.shared.setNumThreads(threads)
   }()
-  public static var config: String { String(cString: openblas_get_config()) }
+  public static var config: String { OpenBLAS.shared.getConfig().map { String(cString: $0) } ?? "unknown" }
 
   /// Runs `body` with OpenBLAS on one thread, so that several of the engine's threads can each
   /// run their own products side by side. Nested and concurrent uses share one hold; the
@@ -87,15 +86,15 @@ public enum BLASThreads {
     _ = warmUp
     hold.lock()
     if holders == 0 {
-      threadsBeforeHold = openblas_get_num_threads()
-      openblas_set_num_threads(1)
+      threadsBeforeHold = OpenBLAS.shared.getNumThreads()
+      OpenBLAS.shared.setNumThreads(1)
     }
     holders += 1
     hold.unlock()
     defer {
       hold.lock()
       holders -= 1
-      if holders == 0 { openblas_set_num_threads(threadsBeforeHold) }
+      if holders == 0 { OpenBLAS.shared.setNumThreads(threadsBeforeHold) }
       hold.unlock()
     }
     return body()

@@ -108,7 +108,7 @@ extension Hasten {
 
     /// Starts `hasten run SLUG --<profile>` with its output in `log`.
     func child(slug: String, threads: Int, log: URL, root: URL, output: URL) throws -> Process {
-      FileManager.default.createFile(atPath: log.path, contents: nil)
+      guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw CLIError("cannot create the log \(log.path)") }
       let logHandle = try FileHandle(forWritingTo: log)
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

@@ -1,6 +1,7 @@
-// The engine's own loops split across threads (GELU, softmax, layer norm) compute every
-// element exactly as one thread does, so two threads must give identical results, forward
-// and backward. Sizes are above the hand-off threshold, so the split really happens.
+// The engine's own loops split across threads (GELU, softmax, layer norm, bmm's batch
+// entries) compute every element exactly as one thread does, so two threads must give
+// identical results, forward and backward. Sizes are above the hand-off threshold, so the
+// split really happens.
 import Testing
 
 @testable import Tensor
@@ -15,16 +16,34 @@ import Testing
     }
   }
 
-  @Test func geluSoftmaxAndLayerNormMatchOneThread() {
+  @Test func splitLoopsMatchOneThread() {
     let weight = randomTensor([64], seed: 7), bias = randomTensor([64], seed: 8)
     let ops: [(String, (Tensor) -> Tensor, [Int])] = [
       ("gelu", { $0.gelu() }, [64, 1100]),
       ("softmax", { $0.softmax() }, [40, 33, 64]),
       ("causal softmax", { $0.softmax(causal: true) }, [8, 2, 64, 64]),
       ("layer norm", { $0.layerNorm(weight: weight, bias: bias) }, [30, 40, 64]),
+      ("bmm", { $0.bmm($0) }, [5, 16, 16]),
+      ("bmm transposed", { $0.bmm($0, transposeB: true, alpha: 0.5) }, [6, 16, 8]),
     ]
     for (name, op, shape) in ops {
       #expect(run(threads: 2, op, shape: shape) == run(threads: 1, op, shape: shape), "\(name) differs between one and two threads")
+    }
+  }
+
+  @Test func bmmRecordsEachProductOnce() {
+    // Batch entries run on other threads, where the task-local recorder is not visible; bmm
+    // records them on its own thread. Forward and both gradients: three products per entry.
+    for threads in [1, 2] {
+      let recorder = GEMMRecorder()
+      Tensor.recordingGEMMs(recorder) {
+        Tensor.$loopThreads.withValue(threads) {
+          let a = randomTensor([5, 16, 8], seed: 1), b = randomTensor([5, 8, 12], seed: 2)
+          a.bmm(b).sum().backward()
+        }
+      }
+      let recorded = recorder.shapes.map(\.flops).reduce(0, +), expected = 3 * 5 * 2 * 16 * 8 * 12
+      #expect(recorder.shapes.count == 15 && recorded == expected, "\(threads) threads")
     }
   }
 }

@@ -2,8 +2,9 @@
 //
 //   matmul: y[..,N] = a[..,K] . b[K,N]     (leading dims of a flattened into M rows)
 //           da += dy . bT      db += aT . dy          (sgemm with beta = 1, accumulating)
-//   bmm:    y[..,M,N] = a[..,M,K] . b[..,K,N]   one sgemm per batch entry; with transposeB
-//           b is [..,N,K] and used as bT (attention's q . kT without a transposed copy)
+//   bmm:    y[..,M,N] = a[..,M,K] . b[..,K,N]   one sgemm per batch entry, the entries shared
+//           among the engine's threads; with transposeB b is [..,N,K] and used as bT
+//           (attention's q . kT without a transposed copy)
 
 extension Tensor {
   /// Matrix product of a [..,K] tensor (leading dimensions act as rows) and a [K,N] tensor.
@@ -48,8 +49,9 @@ extension Tensor {
     let y = [Float](unsafeUninitializedCapacity: batch * sy) { yv, initialized in  // beta 0 overwrites
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
-          for i in 0..<batch {
-            gemm(yv.baseAddress! + i * sy, av.baseAddress! + i * sa, bv.baseAddress! + i * sb, m: m, n: n, k: k, transB: transposeB, alpha: alpha)
+          let (ap, bp, yp) = (UncheckedSendable(av.baseAddress!), UncheckedSendable(bv.baseAddress!), UncheckedSendable(yv.baseAddress!))
+          eachBatchEntry(batch, GEMMShape(m: m, n: n, k: k, transB: transposeB)) { i in
+            gemm(yp.value + i * sy, ap.value + i * sa, bp.value + i * sb, m: m, n: n, k: k, transB: transposeB, alpha: alpha)
           }
         }
       }
@@ -61,24 +63,28 @@ extension Tensor {
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
           dy.withUnsafeBufferPointer { g in
-            let (ap, bp, gp) = (av.baseAddress!, bv.baseAddress!, g.baseAddress!)
+            let (ap, bp, gp) = (UncheckedSendable(av.baseAddress!), UncheckedSendable(bv.baseAddress!), UncheckedSendable(g.baseAddress!))
             if a.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
               a.accumulateGrad { da, beta in
-                for i in 0..<batch {
-                  // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
-                  gemm(da.baseAddress! + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, alpha: alpha, beta: beta)
+                // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
+                let dap = UncheckedSendable(da.baseAddress!)
+                eachBatchEntry(batch, GEMMShape(m: m, n: k, k: n, transB: !transposeB)) { i in
+                  gemm(dap.value + i * sa, gp.value + i * sy, bp.value + i * sb, m: m, n: k, k: n, transB: !transposeB, alpha: alpha, beta: beta)
                 }
               }
             }
             if b.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
               b.accumulateGrad { db, beta in
-                for i in 0..<batch {
-                  if transposeB {  // d(b)[N,K] = dyT . a
-                    gemm(db.baseAddress! + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, alpha: alpha, beta: beta)
-                  } else {  // d(b)[K,N] = aT . dy
-                    gemm(db.baseAddress! + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, alpha: alpha, beta: beta)
+                let dbp = UncheckedSendable(db.baseAddress!)
+                if transposeB {  // d(b)[N,K] = dyT . a
+                  eachBatchEntry(batch, GEMMShape(m: n, n: k, k: m, transA: true)) { i in
+                    gemm(dbp.value + i * sb, gp.value + i * sy, ap.value + i * sa, m: n, n: k, k: m, transA: true, alpha: alpha, beta: beta)
+                  }
+                } else {  // d(b)[K,N] = aT . dy
+                  eachBatchEntry(batch, GEMMShape(m: k, n: n, k: m, transA: true)) { i in
+                    gemm(dbp.value + i * sb, ap.value + i * sa, gp.value + i * sy, m: k, n: n, k: m, transA: true, alpha: alpha, beta: beta)
                   }
                 }
               }
@@ -87,5 +93,20 @@ extension Tensor {
         }
       }
     }
+  }
+}
+
+/// Runs `product(i)` for every batch entry i. From two entries on, the entries are shared
+/// among the engine's threads, each product single-threaded in OpenBLAS: attention's
+/// products are small (128x32x128 in the benchmark's Transformer), and OpenBLAS's own two
+/// threads ran them no faster than one (17-35 against 22-24 GFLOP/s). Every product is then
+/// computed the same way on any thread count, so the results do not depend on the split. A
+/// single entry keeps OpenBLAS's threads.
+private func eachBatchEntry(_ batch: Int, _ shape: GEMMShape, _ product: (Int) -> Void) {
+  guard batch > 1 else { return (0..<batch).forEach(product) }
+  let threads = Swift.min(batch, Tensor.loopThreadCount)
+  noteGEMMs(Array(repeating: shape, count: batch))
+  eachThreadCallingBLAS(threads) { t in
+    for i in (t * batch / threads)..<((t + 1) * batch / threads) { product(i) }
   }
 }

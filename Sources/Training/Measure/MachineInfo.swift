@@ -1,7 +1,7 @@
 // The machine a measurement ran on, recorded with every result set: numbers from a different
 // CPU, thread count or BLAS build are different numbers.
-import COpenBLAS
 import Foundation
+import Tensor
 import Results
 
 extension Machine {
@@ -10,10 +10,9 @@ extension Machine {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
       .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-    let openblas = openblas_get_config().map { String(cString: $0) } ?? "unknown"
     return Machine(
-      cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount, threads: Int(openblas_get_num_threads()),
-      openblas: openblas, swift: compilerVersion, os: ProcessInfo.processInfo.operatingSystemVersionString)
+      cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount, threads: BLASThreads.count,
+      openblas: BLASThreads.config, swift: compilerVersion, os: ProcessInfo.processInfo.operatingSystemVersionString)
   }
 
   /// The Swift compiler that built this binary (the language has no runtime query for it).
