@@ -12,6 +12,8 @@ import Testing
     ([2, 1, 5, 5], [2, 1, 1, 1], 2, 0), ([1, 3, 6, 5], [2, 3, 2, 3], 1, 0),
     // 256 columns per image: groups of 4, the last one partial.
     ([5, 2, 16, 16], [3, 2, 3, 3], 1, 1),
+    // Output channels beyond one 32-row sgemm block.
+    ([5, 2, 16, 16], [40, 2, 3, 3], 1, 1), ([2, 3, 7, 6], [33, 3, 3, 3], 2, 1),
   ])
   func fastPathMatchesNaive(xShape: [Int], wShape: [Int], stride: Int, padding: Int) {
     let x = randomTensor(xShape, seed: 1), w = randomTensor(wShape, seed: 2), b = randomTensor([wShape[0]], seed: 3)
@@ -27,6 +29,14 @@ import Testing
     let x = randomTensor([2, 2, 5, 4], seed: 4), w = randomTensor([3, 2, 3, 3], seed: 5), b = randomTensor([3], seed: 6)
     check.check("conv2d", inputs: [x, w, b]) { $0[0].conv2d($0[1], bias: $0[2], stride: 1, padding: 1) }
     check.check("conv2d-stride2", inputs: [x, w]) { $0[0].conv2d($0[1], stride: 2, padding: 1) }
+    // Output channels beyond one 32-row sgemm block. The loss sums 1,320 outputs, so float32
+    // rounding in it (~1e-4) over 2h would swamp the tolerance at h = 0.01; conv is linear in
+    // each input, so a central difference is exact at any step, and h = 0.5 leaves only the
+    // rounding, 50 times smaller.
+    let wide = randomTensor([33, 2, 3, 3], seed: 7), wideBias = randomTensor([33], seed: 8)
+    GradientCheck(h: 0.5).check("conv2d-33-channels", inputs: [x, wide, wideBias]) {
+      $0[0].conv2d($0[1], bias: $0[2], stride: 1, padding: 1)
+    }
   }
 
   @Test func groupedGradientsEqualPerImageGradients() {
