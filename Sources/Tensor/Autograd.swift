@@ -50,6 +50,16 @@ extension Tensor {
     } else {
       accumulateGrad { g in for i in g.indices { g[i] += 1 } }
     }
+    if let profile = Tensor.opProfile {
+      profile.recordBetween()  // the forward pass's tail (the loss's reduction is an op)
+      for node in ordered.reversed() {
+        guard let pullback = node.backwardFn else { continue }
+        let start = ContinuousClock.now
+        pullback(node)
+        profile.recordBackward(node.op, since: start)
+      }
+      return
+    }
     for node in ordered.reversed() { node.backwardFn?(node) }
   }
 

@@ -49,6 +49,7 @@ public final class Tensor: @unchecked Sendable {
     self.requiresGrad = tracked
     self.inputs = tracked ? inputs : []
     self.backwardFn = tracked ? backward : nil
+    if let profile = Tensor.opProfile { profile.recordForward(op) }
   }
 
   /// A tensor of zeros.

@@ -29,6 +29,9 @@ extension Hasten {
     @Option(help: "Timed steps per measurement (the median is reported).")
     var steps = 20
 
+    @Flag(help: "Also show where the steps' time goes, op by op (forward and backward).")
+    var profile = false
+
     @Flag(help: "Print the results as JSON.")
     var json = false
 
@@ -57,12 +60,28 @@ extension Hasten {
                 r.gflops, r.sgemmGFLOPs, 100 * r.fractionOfSgemm, Double(r.flopsPerStep) / 1e9))
         }
       }
+      if profile && !json {
+        for shape in shapes {
+          for t in threads { printProfile(EngineBench.profile(shape, threads: t, steps: steps), shape: shape, threads: t) }
+        }
+      }
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(results), as: UTF8.self))
       }
     }
+  }
+}
+
+/// The ops that take the most time per step, forward and backward, with their share.
+private func printProfile(_ profile: OpProfile, shape: BenchShape, threads: Int, top: Int = 12) {
+  let (steps, total) = (Double(profile.stepCount), profile.total.seconds)
+  print("\n\(shape.rawValue), \(threads) thread\(threads == 1 ? "" : "s"): ms per step by op (\(String(format: "%.1f", 1e3 * total / steps)) in all)")
+  var rows = profile.forward.map { ($0.key, $0.value.seconds) } + profile.backward.map { ("\($0.key) backward", $0.value.seconds) }
+  rows.append(("(between ops)", profile.betweenOps.seconds))
+  for (name, seconds) in rows.sorted(by: { $0.1 > $1.1 }).prefix(top) {
+    print("  " + name.padded(to: 24) + String(format: " %8.2f  %5.1f%%", 1e3 * seconds / steps, 100 * seconds / total))
   }
 }
 

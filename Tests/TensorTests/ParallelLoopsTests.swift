@@ -1,5 +1,5 @@
-// The engine's own loops split across threads (GELU, softmax, layer norm, bmm's batch
-// entries) compute every element exactly as one thread does, so two threads must give
+// The engine's own loops split across threads (GELU, softmax, layer norm, batch norm, bmm's
+// batch entries) compute every element exactly as one thread does, so two threads must give
 // identical results, forward and backward. Sizes are above the hand-off threshold, so the
 // split really happens.
 import Testing
@@ -18,11 +18,14 @@ import Testing
 
   @Test func splitLoopsMatchOneThread() {
     let weight = randomTensor([64], seed: 7), bias = randomTensor([64], seed: 8)
+    let weight16 = randomTensor([16], seed: 9), bias16 = randomTensor([16], seed: 10)
+    func zeros16() -> Tensor { Tensor(shape: [16], data: [Float](repeating: 0, count: 16)) }
     let ops: [(String, (Tensor) -> Tensor, [Int])] = [
       ("gelu", { $0.gelu() }, [64, 1100]),
       ("softmax", { $0.softmax() }, [40, 33, 64]),
       ("causal softmax", { $0.softmax(causal: true) }, [8, 2, 64, 64]),
       ("layer norm", { $0.layerNorm(weight: weight, bias: bias) }, [30, 40, 64]),
+      ("batch norm", { $0.batchNorm(weight: weight16, bias: bias16, runningMean: zeros16(), runningVar: zeros16(), training: true) }, [16, 16, 16, 16]),
       ("bmm", { $0.bmm($0) }, [5, 16, 16]),
       ("bmm transposed", { $0.bmm($0, transposeB: true, alpha: 0.5) }, [6, 16, 8]),
     ]

@@ -20,3 +20,11 @@ import Training
     #expect(BLASThreads.count >= 1)
   }
 }
+
+@Suite struct EngineBenchProfileTests {
+  @Test func profileNamesTheMLPOps() {
+    let profile = EngineBench.profile(.mlp, threads: 1, steps: 2, warmup: 0)
+    #expect(profile.stepCount == 2)
+    #expect(profile.forward["matmul"] != nil && profile.backward["matmul"] != nil)
+  }
+}

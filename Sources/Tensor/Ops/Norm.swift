@@ -28,31 +28,41 @@ extension Tensor {
       precondition(p.shape == [c], "batchNorm: parameters and running statistics must be [\(c)], got \(p.shape)")
     }
     let m = n * spatial
-    /// Visits every [spatial] plane of x's layout with its channel and offset, image by image.
+    let threads = Tensor.loopThreadCount
+    // Channels are independent, so each thread takes a block of them through every pass below
+    // (results identical on any thread count); `body` gets a channel and one of its [spatial]
+    // planes, image by image.
     func forEachPlane(_ body: (_ channel: Int, _ offset: Int) -> Void) {
-      for b in 0..<n { for ch in 0..<c { body(ch, (b &* c &+ ch) &* spatial) } }
+      parallelChunks(c, threads: threads, work: x.count) { channels, _ in
+        for ch in channels { for b in 0..<n { body(ch, (b &* c &+ ch) &* spatial) } }
+      }
     }
     var mean = [Float](repeating: 0, count: c), invstd = [Float](repeating: 0, count: c)
-    x.data.withUnsafeBufferPointer { xv in
+    if training {
+      var sums = [Double](repeating: 0, count: 2 * c)  // sum and sum of squares per channel
+      x.data.withUnsafeBufferPointer { xv in
+        sums.withUnsafeMutableBufferPointer { sv in
+          let (xp, sp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(sv.baseAddress!))
+          // Double across images: m can be 10^5 elements.
+          forEachPlane { ch, base in
+            sp.value[2 &* ch] += Double(laneSum(xp.value + base, spatial))
+            sp.value[2 &* ch &+ 1] += Double(laneDot(xp.value + base, xp.value + base, spatial))
+          }
+        }
+      }
       for ch in 0..<c {
-        if !training {
-          mean[ch] = runningMean.data[ch]
-          invstd[ch] = 1 / (runningVar.data[ch] + eps).squareRoot()
-          continue
-        }
-        var s = 0.0, ss = 0.0  // Double across images: m can be 10^5 elements
-        for b in 0..<n {
-          let plane = xv.baseAddress! + (b &* c &+ ch) &* spatial
-          s += Double(laneSum(plane, spatial))
-          ss += Double(laneDot(plane, plane, spatial))
-        }
-        let mu = s / Double(m)
-        let variance = Swift.max(ss / Double(m) - mu * mu, 0)
+        let mu = sums[2 * ch] / Double(m)
+        let variance = Swift.max(sums[2 * ch + 1] / Double(m) - mu * mu, 0)
         mean[ch] = Float(mu)
         invstd[ch] = Float(1 / (variance + Double(eps)).squareRoot())
         let unbiased = m > 1 ? variance * Double(m) / Double(m - 1) : variance
         runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mu)
         runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
+      }
+    } else {
+      for ch in 0..<c {
+        mean[ch] = runningMean.data[ch]
+        invstd[ch] = 1 / (runningVar.data[ch] + eps).squareRoot()
       }
     }
     // Every element of y and xhat is written below, so neither is zero-filled first.
@@ -60,13 +70,14 @@ extension Tensor {
     x.data.withUnsafeBufferPointer { xv in
       xhat.withUnsafeMutableBufferPointer { hv in
         y.withUnsafeMutableBufferPointer { yv in
+          let (xp, hp, yp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(hv.baseAddress!), UncheckedSendable(yv.baseAddress!))
           forEachPlane { ch, base in
-            let (xp, hp, yp) = (xv.baseAddress! + base, hv.baseAddress! + base, yv.baseAddress! + base)
+            let (xs, hs, ys) = (xp.value + base, hp.value + base, yp.value + base)
             let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
             for i in 0..<spatial {
-              let h = (xp[i] - mu) * inv
-              hp[i] = h
-              yp[i] = g * h + bb
+              let h = (xs[i] - mu) * inv
+              hs[i] = h
+              ys[i] = g * h + bb
             }
           }
         }
@@ -79,9 +90,15 @@ extension Tensor {
       var sumDy = [Float](repeating: 0, count: c), sumDyXhat = [Float](repeating: 0, count: c)
       dy.withUnsafeBufferPointer { g in
         xhat.withUnsafeBufferPointer { hv in
-          forEachPlane { ch, base in
-            sumDy[ch] += laneSum(g.baseAddress! + base, spatial)
-            sumDyXhat[ch] += laneDot(g.baseAddress! + base, hv.baseAddress! + base, spatial)
+          sumDy.withUnsafeMutableBufferPointer { sdv in
+            sumDyXhat.withUnsafeMutableBufferPointer { sxv in
+              let (gp, hp) = (UncheckedSendable(g.baseAddress!), UncheckedSendable(hv.baseAddress!))
+              let (sd, sx) = (UncheckedSendable(sdv.baseAddress!), UncheckedSendable(sxv.baseAddress!))
+              forEachPlane { ch, base in
+                sd.value[ch] += laneSum(gp.value + base, spatial)
+                sx.value[ch] += laneDot(gp.value + base, hp.value + base, spatial)
+              }
+            }
           }
         }
       }
@@ -92,20 +109,21 @@ extension Tensor {
       x.accumulateGrad(beta: { dx, beta in
         dy.withUnsafeBufferPointer { g in
           xhat.withUnsafeBufferPointer { hv in
+            let (gp, hp, dp) = (UncheckedSendable(g.baseAddress!), UncheckedSendable(hv.baseAddress!), UncheckedSendable(dx.baseAddress!))
             forEachPlane { ch, base in
-              let (gp, hp, dp) = (g.baseAddress! + base, hv.baseAddress! + base, dx.baseAddress! + base)
+              let (gs, hs, ds) = (gp.value + base, hp.value + base, dp.value + base)
               let k = weight.data[ch] * invstd[ch]
               if training {  // beta 0: fresh storage, written rather than added to
                 let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)
                 if beta == 0 {
-                  for i in 0..<spatial { dp[i] = k * (gp[i] - ms - hp[i] * mx) }
+                  for i in 0..<spatial { ds[i] = k * (gs[i] - ms - hs[i] * mx) }
                 } else {
-                  for i in 0..<spatial { dp[i] += k * (gp[i] - ms - hp[i] * mx) }
+                  for i in 0..<spatial { ds[i] += k * (gs[i] - ms - hs[i] * mx) }
                 }
               } else if beta == 0 {
-                for i in 0..<spatial { dp[i] = k * gp[i] }
+                for i in 0..<spatial { ds[i] = k * gs[i] }
               } else {
-                for i in 0..<spatial { dp[i] += k * gp[i] }
+                for i in 0..<spatial { ds[i] += k * gs[i] }
               }
             }
           }

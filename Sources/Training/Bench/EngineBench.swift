@@ -93,6 +93,21 @@ public struct EngineBenchResult: Sendable, Codable {
 
 /// Times training steps and their sgemm ceiling.
 public enum EngineBench {
+  /// Where `steps` training steps of `shape` spend their time, op by op (after `warmup`
+  /// unprofiled steps), with `threads` BLAS threads. Separate from `run`, so that the
+  /// profile's clock reads never touch the timed steps.
+  public static func profile(_ shape: BenchShape, threads: Int, steps: Int = 5, warmup: Int = 2, seed: UInt64 = 1) -> OpProfile {
+    Memory.keepFreedBlocks()
+    let previous = BLASThreads.count
+    BLASThreads.set(threads)
+    defer { BLASThreads.set(previous) }
+    let (_, step) = shape.makeStep(seed: seed)
+    for _ in 0..<warmup { _ = step() }
+    let profile = OpProfile()
+    for _ in 0..<steps { _ = Tensor.profilingOps(profile) { step() } }
+    return profile
+  }
+
   /// Runs `shape` with `threads` BLAS threads: `warmup` untimed steps, then `steps` timed ones.
   public static func run(_ shape: BenchShape, threads: Int, steps: Int = 20, warmup: Int = 3, seed: UInt64 = 1) -> EngineBenchResult {
     precondition(threads >= 1 && steps >= 1, "EngineBench.run: threads \(threads) and steps \(steps) must be >= 1")
