@@ -1,5 +1,5 @@
-// The engine's own loops split across threads (GELU, softmax, layer norm, batch norm, bmm's
-// batch entries) compute every element exactly as one thread does, so two threads must give
+// The engine's own loops split across threads (GELU, softmax, layer norm, batch norm,
+// matmul's rows and columns, bmm's batch entries) compute every element exactly as one thread does, so two threads must give
 // identical results, forward and backward. Sizes are above the hand-off threshold, so the
 // split really happens.
 import Testing
@@ -48,5 +48,20 @@ import Testing
       let recorded = recorder.shapes.map(\.flops).reduce(0, +), expected = 3 * 5 * 2 * 16 * 8 * 12
       #expect(recorder.shapes.count == 15 && recorded == expected, "\(threads) threads")
     }
+  }
+
+  @Test func matmulMatchesOneThread() {
+    // 600 rows and 160 columns: the product and the input gradient split by rows, the weight
+    // gradient by columns, each block a whole single-threaded product.
+    func run(threads: Int) -> [[Float]] {
+      Tensor.$loopThreads.withValue(threads) {
+        let x = randomTensor([600, 64], seed: 1), w = randomTensor([64, 160], seed: 2)
+        let y = x.matmul(w)
+        (y * randomTensor(y.shape, seed: 3).detached()).sum().backward()
+        return [y.data, x.grad!, w.grad!]
+      }
+    }
+    let (one, two) = (run(threads: 1), run(threads: 2))
+    for (name, (a, b)) in zip(["output", "dx", "dweight"], zip(two, one)) { #expect(a == b, "matmul \(name) differs between one and two threads") }
   }
 }
