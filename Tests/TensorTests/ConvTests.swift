@@ -29,6 +29,9 @@ import Testing
     let x = randomTensor([2, 2, 5, 4], seed: 4), w = randomTensor([3, 2, 3, 3], seed: 5), b = randomTensor([3], seed: 6)
     check.check("conv2d", inputs: [x, w, b]) { $0[0].conv2d($0[1], bias: $0[2], stride: 1, padding: 1) }
     check.check("conv2d-stride2", inputs: [x, w]) { $0[0].conv2d($0[1], stride: 2, padding: 1) }
+    let odd = randomTensor([2, 2, 2, 3], seed: 9)  // 2x3 kernel: rows clipped differently per offset
+    check.check("conv2d-2x3-no-padding", inputs: [x, odd]) { $0[0].conv2d($0[1], stride: 1, padding: 0) }
+    check.check("conv2d-2x3-stride2-padding2", inputs: [x, odd]) { $0[0].conv2d($0[1], stride: 2, padding: 2) }
     // Output channels beyond one 32-row sgemm block. The loss sums 1,320 outputs, so float32
     // rounding in it (~1e-4) over 2h would swamp the tolerance at h = 0.01; conv is linear in
     // each input, so a central difference is exact at any step, and h = 0.5 leaves only the

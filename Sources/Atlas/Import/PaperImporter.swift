@@ -9,7 +9,7 @@ struct PaperImporter {
 
   /// New-style (1710.09412, 2104.07857v2) and old-style (cs.LG/0601001) arXiv ids; compiled
   /// once, not once per entry.
-  nonisolated(unsafe) static let arxivPattern = try! NSRegularExpression(pattern: #"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"#)
+  static let arxivPattern = try! NSRegularExpression(pattern: #"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"#)
 
   mutating func read(_ text: String, knownSurveys: Set<String>) -> (papers: [Paper], citations: [SurveyCitation], lines: [String: Int]) {
     let entries: [BibEntry]
