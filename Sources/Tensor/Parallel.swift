@@ -1,5 +1,5 @@
 // Splitting the engine's own loops across threads. sgemm runs on every thread BLAS is given;
-// the loops around it would otherwise run on one. GELU, softmax and layer norm split by
+// the loops around it would otherwise run on one. ReLU, GELU, softmax and layer norm split by
 // elements or rows, batch norm by channels. Convolution splits its image groups and bmm its
 // batch entries: each thread runs its share's products on a single-threaded sgemm
 // (`eachThreadCallingBLAS`), which took the CNN step at two threads from 380-400 ms to about

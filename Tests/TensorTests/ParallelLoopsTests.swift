@@ -1,7 +1,7 @@
-// The engine's own loops split across threads (GELU, softmax, layer norm, batch norm,
-// matmul's rows and columns, bmm's batch entries) compute every element exactly as one thread does, so two threads must give
-// identical results, forward and backward. Sizes are above the hand-off threshold, so the
-// split really happens.
+// The engine's own loops split across threads (ReLU, GELU, softmax, layer norm, batch norm,
+// matmul's rows, bmm's batch entries) compute every element exactly as one thread does, so
+// two threads must give identical results, forward and backward. Sizes are above the
+// hand-off threshold, so the split really happens.
 import Testing
 
 @testable import Tensor
@@ -26,6 +26,7 @@ import Testing
       ("causal softmax", { $0.softmax(causal: true) }, [8, 2, 64, 64]),
       ("layer norm", { $0.layerNorm(weight: weight, bias: bias) }, [30, 40, 64]),
       ("batch norm", { $0.batchNorm(weight: weight16, bias: bias16, runningMean: zeros16(), runningVar: zeros16(), training: true) }, [16, 16, 16, 16]),
+      ("relu", { $0.relu() }, [64, 1100]),
       ("bmm", { $0.bmm($0) }, [5, 16, 16]),
       ("bmm transposed", { $0.bmm($0, transposeB: true, alpha: 0.5) }, [6, 16, 8]),
     ]

@@ -45,15 +45,36 @@ extension Tensor {
 
   /// max(x, 0). Written out rather than through `unary`: it is the hottest elementwise op, and
   /// a derivative closure call per element costs more than the arithmetic.
+  /// Both passes split across the engine's threads (pointers bound inside the chunk, as GELU's).
   public func relu() -> Tensor {
     let x = self
-    let y = x.data.mapped { Swift.max($0, 0) }
-    countForward("relu", y.count)
+    let (n, threads) = (count, Tensor.loopThreadCount)
+    let y = [Float](unsafeUninitializedCapacity: n) { yv, initialized in
+      x.data.withUnsafeBufferPointer { xv in
+        parallelChunks(n, threads: threads, work: n) { part, _ in
+          let (xp, yp) = (xv.baseAddress!, yv.baseAddress!)
+          for i in part { yp[i] = Swift.max(xp[i], 0) }
+        }
+      }
+      initialized = n
+    }
+    countForward("relu", n)
     return Tensor(shape: shape, data: y, op: "relu", inputs: [x]) { out in
       guard let dy = out.grad else { return }
-      countBackward("relu", dy.count)
+      countBackward("relu", n)
       out.data.withUnsafeBufferPointer { yv in
-        dy.withUnsafeBufferPointer { g in x.accumulateGrad { i in yv[i] <= 0 ? 0 : g[i] } }
+        dy.withUnsafeBufferPointer { g in
+          x.accumulateGrad(beta: { dx, beta in
+            parallelChunks(n, threads: threads, work: n) { part, _ in
+              let (yp, gp, dp) = (yv.baseAddress!, g.baseAddress!, dx.baseAddress!)
+              if beta == 0 {
+                for i in part { dp[i] = yp[i] <= 0 ? 0 : gp[i] }
+              } else {
+                for i in part { dp[i] += yp[i] <= 0 ? 0 : gp[i] }
+              }
+            }
+          })
+        }
       }
     }
   }
