@@ -1,10 +1,11 @@
 // Splitting the engine's own loops across threads. sgemm runs on every thread BLAS is given;
 // the loops around it would otherwise run on one. ReLU, GELU, softmax and layer norm split by
-// elements or rows, batch norm by channels. Convolution splits its image groups and bmm its
-// batch entries: each thread runs its share's products on a single-threaded sgemm
-// (`eachThreadCallingBLAS`), which took the CNN step at two threads from 380-400 ms to about
-// 217. Measured here with OpenBLAS 0.3.21, two concurrent single-threaded products run 1.8x
-// as fast as one; OpenBLAS's own two threads gain little on small products.
+// elements or rows, batch norm by channels. Convolution splits its image groups, bmm its
+// batch entries and matmul its rows: each thread runs its share's products on a
+// single-threaded sgemm (`eachThreadCallingBLAS`), which took the CNN step at two threads
+// from 380-400 ms to about 217. Measured here with OpenBLAS 0.3.21, two concurrent
+// single-threaded products run 1.8x as fast as one; OpenBLAS's own two threads gain little on
+// small products.
 import Dispatch
 
 extension Tensor {
