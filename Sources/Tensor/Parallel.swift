@@ -29,8 +29,14 @@ func parallelChunks(_ count: Int, threads: Int, work: Int, _ body: (Range<Int>, 
   // The chunks touch disjoint memory (the callers' contract), which the compiler cannot see.
   withoutActuallyEscaping(body) { body in
     let chunk = UncheckedSendable(body)
-    DispatchQueue.concurrentPerform(iterations: chunks) { t in chunk.value((t * count / chunks)..<((t + 1) * count / chunks), t) }
+    DispatchQueue.concurrentPerform(iterations: chunks) { t in chunk.value(share(of: t, among: chunks, count), t) }
   }
+}
+
+/// Chunk `t` of `0..<count` cut into `chunks` contiguous, near-equal ranges.
+@inline(__always)
+func share(of t: Int, among chunks: Int, _ count: Int) -> Range<Int> {
+  (t * count / chunks)..<((t + 1) * count / chunks)
 }
 
 /// Calls `body(t)` for every t in 0..<threads, each on its own thread, where `body` may call
@@ -49,6 +55,13 @@ func eachThreadCallingBLAS(_ threads: Int, _ body: (Int) -> Void) {
       }
     }
   }
+}
+
+/// Shares 0..<count among the engine's threads (at most `count` of them), one contiguous range
+/// each, through `eachThreadCallingBLAS`: `body` may call `gemm`, single-threaded.
+func shareCallingBLAS(_ count: Int, _ body: (Range<Int>) -> Void) {
+  let threads = Swift.max(1, Swift.min(Tensor.loopThreadCount, count))
+  eachThreadCallingBLAS(threads) { t in body(share(of: t, among: threads, count)) }
 }
 
 /// A value handed to other threads under the caller's guarantee that they do not race.

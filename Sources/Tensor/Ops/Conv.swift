@@ -35,25 +35,24 @@ extension Tensor {
     if let bias { precondition(bias.shape == [g.o], "conv2d: bias \(bias.shape) must be [\(g.o)]") }
     let (rows, cols, plane) = (g.rows, g.cols, g.c * g.h * g.w)
     let groups = ConvGroups(images: g.n, columnsPerImage: cols)
-    let threads = Tensor.loopThreadCount
     noteGEMMs(groups.sizes.map { GEMMShape(m: g.o, n: $0 * cols, k: rows) })
     // The output is fully written (sgemm with beta 0 fills every product, the scatter every
     // output), so it is not zero-filled first.
     var y = uninitializedFloats(g.n * g.o * cols)
     x.data.withUnsafeBufferPointer { xv in
       y.withUnsafeMutableBufferPointer { yv in
-        let (xp, yp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(yv.baseAddress!))
-        eachThreadCallingBLAS(threads) { t in
+        let (xp, yp) = (xv.baseAddress!, yv.baseAddress!)
+        shareCallingBLAS(groups.count) { share in  // each thread: its groups, its scratch
           let col = scratch(rows * groups.largest * cols), prod = scratch(g.o * groups.largest * cols)
           let pad = scratch(g.paddedPlane, zeroed: true)  // only its border must be zero, and stays so
           defer { for buffer in [col, prod, pad] { buffer.deallocate() } }
-          for group in groups.share(of: t, among: threads) {
+          for group in share {
             let (n0, count) = (groups.first(group), groups.sizes[group]), width = count * cols
-            for j in 0..<count { g.im2col(g.padded(xp.value + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+            g.im2col(images: xp + n0 * plane, count: count, into: col, padding: pad)
             gemm(prod, weight.data, col, m: g.o, n: width, k: rows)
             for j in 0..<count {
               for o in 0..<g.o {
-                let (src, dst) = (prod + (o * width + j * cols), yp.value + ((n0 + j) * g.o + o) * cols)
+                let (src, dst) = (prod + (o * width + j * cols), yp + ((n0 + j) * g.o + o) * cols)
                 let b = bias?.data[o] ?? 0
                 for p in 0..<cols { dst[p] = src[p] + b }
               }
@@ -80,7 +79,6 @@ extension Tensor {
         }
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
-      let threads = Tensor.loopThreadCount
       if weight.requiresGrad { noteGEMMs(groups.sizes.map { GEMMShape(m: g.o, n: rows, k: $0 * cols, transB: true) }) }
       if x.requiresGrad { noteGEMMs(groups.sizes.map { GEMMShape(m: rows, n: $0 * cols, k: g.o, transA: true) }) }
       // Each group's weight gradient goes to its own slot, summed in group order afterwards,
@@ -90,24 +88,24 @@ extension Tensor {
         x.data.withUnsafeBufferPointer { xv in
           dy.withUnsafeBufferPointer { gy in
             dwGroups.withUnsafeMutableBufferPointer { dwv in
-              let (xp, gyp, dxp, dwp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(gy.baseAddress!), UncheckedSendable(dx), UncheckedSendable(dwv.baseAddress))
-              eachThreadCallingBLAS(threads) { t in
+              let (xp, gyp, dwp) = (xv.baseAddress!, gy.baseAddress!, dwv.baseAddress)
+              shareCallingBLAS(groups.count) { share in
                 let size = rows * groups.largest * cols
                 let col = scratch(weight.requiresGrad ? size : 0), dcol = scratch(x.requiresGrad ? size : 0)
                 let dprod = scratch(g.o * groups.largest * cols), pad = scratch(g.paddedPlane, zeroed: true), dpad = scratch(g.paddedPlane)
                 defer { for buffer in [col, dcol, dprod, pad, dpad] { buffer.deallocate() } }
-                for group in groups.share(of: t, among: threads) {
+                for group in share {
                   let (n0, count) = (groups.first(group), groups.sizes[group]), width = count * cols
                   for j in 0..<count {
                     for o in 0..<g.o {
-                      (dprod + (o * width + j * cols)).update(from: gyp.value + ((n0 + j) * g.o + o) * cols, count: cols)
+                      (dprod + (o * width + j * cols)).update(from: gyp + ((n0 + j) * g.o + o) * cols, count: cols)
                     }
                   }
-                  if let dw = dwp.value {
-                    for j in 0..<count { g.im2col(g.padded(xp.value + (n0 + j) * plane, into: pad), col + j * cols, rowStride: width) }
+                  if let dw = dwp {
+                    g.im2col(images: xp + n0 * plane, count: count, into: col, padding: pad)
                     gemm(dw + group * g.o * rows, dprod, col, m: g.o, n: rows, k: width, transB: true)
                   }
-                  if let dx = dxp.value {
+                  if let dx {
                     gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
                     for j in 0..<count { g.col2im(dcol + j * cols, rowStride: width, dx + (n0 + j) * plane, scratch: dpad) }
                   }
@@ -122,7 +120,7 @@ extension Tensor {
         weight.accumulateGrad(
           [Float](unsafeUninitializedCapacity: size) { sum, initialized in
             for i in 0..<size { sum[i] = dwGroups[i] }
-            for group in 1..<Swift.max(1, groups.count) {
+            for group in 1..<groups.count {
               for i in 0..<size { sum[i] += dwGroups[group * size + i] }
             }
             initialized = size
@@ -159,8 +157,6 @@ struct ConvGroups {
   var count: Int { sizes.count }
   /// The first image of `group` (every group but the last has `largest` images).
   func first(_ group: Int) -> Int { group * largest }
-  /// Thread `t`'s contiguous share of the groups.
-  func share(of t: Int, among threads: Int) -> Range<Int> { (t * count / threads)..<((t + 1) * count / threads) }
 }
 
 /// A scratch buffer of `count` floats (at least one), unspecified unless `zeroed`; the caller
@@ -211,6 +207,14 @@ struct ConvGeometry {
       }
     }
     return UnsafePointer(buffer)
+  }
+
+  /// The columns of `count` consecutive images [C,H,W] from `images`, side by side in `cols`
+  /// (rows count * OH*OW wide), each image padded in `padding` first (see `padded`).
+  @inline(__always)
+  func im2col(images: UnsafePointer<Float>, count: Int, into cols: UnsafeMutablePointer<Float>, padding buffer: UnsafeMutablePointer<Float>) {
+    let (plane, width) = (c * h * w, count * oh * ow)
+    for j in 0..<count { im2col(padded(images + j * plane, into: buffer), cols + j * oh * ow, rowStride: width) }
   }
 
   /// cols[(c,i,j), (y,x)] = padded[c, y*stride + i, x*stride + j]: row (c,i,j) of the columns

@@ -69,9 +69,9 @@ extension Tensor {
     let y = [Float](unsafeUninitializedCapacity: batch * sy) { yv, initialized in  // beta 0 overwrites
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
-          let (ap, bp, yp) = (UncheckedSendable(av.baseAddress!), UncheckedSendable(bv.baseAddress!), UncheckedSendable(yv.baseAddress!))
+          let (ap, bp, yp) = (av.baseAddress!, bv.baseAddress!, yv.baseAddress!)
           eachBatchEntry(batch, GEMMShape(m: m, n: n, k: k, transB: transposeB)) { i in
-            gemm(yp.value + i * sy, ap.value + i * sa, bp.value + i * sb, m: m, n: n, k: k, transB: transposeB, alpha: alpha)
+            gemm(yp + i * sy, ap + i * sa, bp + i * sb, m: m, n: n, k: k, transB: transposeB, alpha: alpha)
           }
         }
       }
@@ -83,28 +83,28 @@ extension Tensor {
       a.data.withUnsafeBufferPointer { av in
         b.data.withUnsafeBufferPointer { bv in
           dy.withUnsafeBufferPointer { g in
-            let (ap, bp, gp) = (UncheckedSendable(av.baseAddress!), UncheckedSendable(bv.baseAddress!), UncheckedSendable(g.baseAddress!))
+            let (ap, bp, gp) = (av.baseAddress!, bv.baseAddress!, g.baseAddress!)
             if a.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
               a.accumulateGrad { da, beta in
                 // da = dy . op(b)T: op(b) = b gives b transposed; op(b) = bT gives b itself.
-                let dap = UncheckedSendable(da.baseAddress!)
+                let dap = da.baseAddress!
                 eachBatchEntry(batch, GEMMShape(m: m, n: k, k: n, transB: !transposeB)) { i in
-                  gemm(dap.value + i * sa, gp.value + i * sy, bp.value + i * sb, m: m, n: k, k: n, transB: !transposeB, alpha: alpha, beta: beta)
+                  gemm(dap + i * sa, gp + i * sy, bp + i * sb, m: m, n: k, k: n, transB: !transposeB, alpha: alpha, beta: beta)
                 }
               }
             }
             if b.requiresGrad {
               countBackward("bmm", 2 * batch * m * n * k)
               b.accumulateGrad { db, beta in
-                let dbp = UncheckedSendable(db.baseAddress!)
+                let dbp = db.baseAddress!
                 if transposeB {  // d(b)[N,K] = dyT . a
                   eachBatchEntry(batch, GEMMShape(m: n, n: k, k: m, transA: true)) { i in
-                    gemm(dbp.value + i * sb, gp.value + i * sy, ap.value + i * sa, m: n, n: k, k: m, transA: true, alpha: alpha, beta: beta)
+                    gemm(dbp + i * sb, gp + i * sy, ap + i * sa, m: n, n: k, k: m, transA: true, alpha: alpha, beta: beta)
                   }
                 } else {  // d(b)[K,N] = aT . dy
                   eachBatchEntry(batch, GEMMShape(m: k, n: n, k: m, transA: true)) { i in
-                    gemm(dbp.value + i * sb, ap.value + i * sa, gp.value + i * sy, m: k, n: n, k: m, transA: true, alpha: alpha, beta: beta)
+                    gemm(dbp + i * sb, ap + i * sa, gp + i * sy, m: k, n: n, k: m, transA: true, alpha: alpha, beta: beta)
                   }
                 }
               }
@@ -124,11 +124,8 @@ extension Tensor {
 /// single entry keeps OpenBLAS's threads.
 private func eachBatchEntry(_ batch: Int, _ shape: GEMMShape, _ product: (Int) -> Void) {
   guard batch > 1 else { return (0..<batch).forEach(product) }
-  let threads = Swift.min(batch, Tensor.loopThreadCount)
   noteGEMMs(Array(repeating: shape, count: batch))
-  eachThreadCallingBLAS(threads) { t in
-    for i in (t * batch / threads)..<((t + 1) * batch / threads) { product(i) }
-  }
+  shareCallingBLAS(batch) { entries in entries.forEach(product) }
 }
 
 // Products with many rows (the Transformer's linear layers: 4,096 token rows) are cut into
@@ -147,6 +144,5 @@ let minSplitRows = 512
 private func blockedProduct(_ shape: GEMMShape, blocks: Int, when split: Bool, _ product: (Range<Int>) -> Void) {
   guard split else { return product(0..<blocks) }
   noteGEMMs([shape])
-  let threads = Swift.min(Tensor.loopThreadCount, blocks)
-  eachThreadCallingBLAS(threads) { t in product((t * blocks / threads)..<((t + 1) * blocks / threads)) }
+  shareCallingBLAS(blocks, product)
 }

@@ -42,11 +42,11 @@ extension Tensor {
       var sums = [Double](repeating: 0, count: 2 * c)  // sum and sum of squares per channel
       x.data.withUnsafeBufferPointer { xv in
         sums.withUnsafeMutableBufferPointer { sv in
-          let (xp, sp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(sv.baseAddress!))
+          let (xp, sp) = (xv.baseAddress!, sv.baseAddress!)
           // Double across images: m can be 10^5 elements.
           forEachPlane { ch, base in
-            sp.value[2 &* ch] += Double(laneSum(xp.value + base, spatial))
-            sp.value[2 &* ch &+ 1] += Double(laneDot(xp.value + base, xp.value + base, spatial))
+            sp[2 &* ch] += Double(laneSum(xp + base, spatial))
+            sp[2 &* ch &+ 1] += Double(laneDot(xp + base, xp + base, spatial))
           }
         }
       }
@@ -70,9 +70,9 @@ extension Tensor {
     x.data.withUnsafeBufferPointer { xv in
       xhat.withUnsafeMutableBufferPointer { hv in
         y.withUnsafeMutableBufferPointer { yv in
-          let (xp, hp, yp) = (UncheckedSendable(xv.baseAddress!), UncheckedSendable(hv.baseAddress!), UncheckedSendable(yv.baseAddress!))
+          let (xp, hp, yp) = (xv.baseAddress!, hv.baseAddress!, yv.baseAddress!)
           forEachPlane { ch, base in
-            let (xs, hs, ys) = (xp.value + base, hp.value + base, yp.value + base)
+            let (xs, hs, ys) = (xp + base, hp + base, yp + base)
             let (mu, inv, g, bb) = (mean[ch], invstd[ch], weight.data[ch], bias.data[ch])
             for i in 0..<spatial {
               let h = (xs[i] - mu) * inv
@@ -92,11 +92,10 @@ extension Tensor {
         xhat.withUnsafeBufferPointer { hv in
           sumDy.withUnsafeMutableBufferPointer { sdv in
             sumDyXhat.withUnsafeMutableBufferPointer { sxv in
-              let (gp, hp) = (UncheckedSendable(g.baseAddress!), UncheckedSendable(hv.baseAddress!))
-              let (sd, sx) = (UncheckedSendable(sdv.baseAddress!), UncheckedSendable(sxv.baseAddress!))
+              let (gp, hp, sd, sx) = (g.baseAddress!, hv.baseAddress!, sdv.baseAddress!, sxv.baseAddress!)
               forEachPlane { ch, base in
-                sd.value[ch] += laneSum(gp.value + base, spatial)
-                sx.value[ch] += laneDot(gp.value + base, hp.value + base, spatial)
+                sd[ch] += laneSum(gp + base, spatial)
+                sx[ch] += laneDot(gp + base, hp + base, spatial)
               }
             }
           }
@@ -109,9 +108,9 @@ extension Tensor {
       x.accumulateGrad(beta: { dx, beta in
         dy.withUnsafeBufferPointer { g in
           xhat.withUnsafeBufferPointer { hv in
-            let (gp, hp, dp) = (UncheckedSendable(g.baseAddress!), UncheckedSendable(hv.baseAddress!), UncheckedSendable(dx.baseAddress!))
+            let (gp, hp, dp) = (g.baseAddress!, hv.baseAddress!, dx.baseAddress!)
             forEachPlane { ch, base in
-              let (gs, hs, ds) = (gp.value + base, hp.value + base, dp.value + base)
+              let (gs, hs, ds) = (gp + base, hp + base, dp + base)
               let k = weight.data[ch] * invstd[ch]
               if training {  // beta 0: fresh storage, written rather than added to
                 let (ms, mx) = (sumDy[ch] * invM, sumDyXhat[ch] * invM)

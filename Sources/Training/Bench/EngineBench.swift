@@ -97,44 +97,48 @@ public enum EngineBench {
   /// unprofiled steps), with `threads` BLAS threads. Separate from `run`, so that the
   /// profile's clock reads never touch the timed steps.
   public static func profile(_ shape: BenchShape, threads: Int, steps: Int = 5, warmup: Int = 2, seed: UInt64 = 1) -> OpProfile {
+    withStep(shape, threads: threads, seed: seed) { step in
+      for _ in 0..<warmup { _ = step() }
+      let profile = OpProfile()
+      for _ in 0..<steps { _ = Tensor.profilingOps(profile) { step() } }
+      return profile
+    }
+  }
+
+  /// Runs `body` with a fresh training step of `shape` on `threads` BLAS threads (restored
+  /// afterwards), malloc keeping freed blocks as training does.
+  private static func withStep<R>(_ shape: BenchShape, threads: Int, seed: UInt64, _ body: (() -> Float) -> R) -> R {
     Memory.keepFreedBlocks()
     let previous = BLASThreads.count
     BLASThreads.set(threads)
     defer { BLASThreads.set(previous) }
-    let (_, step) = shape.makeStep(seed: seed)
-    for _ in 0..<warmup { _ = step() }
-    let profile = OpProfile()
-    for _ in 0..<steps { _ = Tensor.profilingOps(profile) { step() } }
-    return profile
+    return body(shape.makeStep(seed: seed).step)
   }
 
   /// Runs `shape` with `threads` BLAS threads: `warmup` untimed steps, then `steps` timed ones.
   public static func run(_ shape: BenchShape, threads: Int, steps: Int = 20, warmup: Int = 3, seed: UInt64 = 1) -> EngineBenchResult {
     precondition(threads >= 1 && steps >= 1, "EngineBench.run: threads \(threads) and steps \(steps) must be >= 1")
-    Memory.keepFreedBlocks()
-    let previous = BLASThreads.count
-    BLASThreads.set(threads)
-    defer { BLASThreads.set(previous) }
-    let (_, step) = shape.makeStep(seed: seed)
-    // One counted step: FLOPs and the exact GEMM calls.
-    let counter = FLOPCounter(), recorder = GEMMRecorder()
-    _ = Tensor.countingFLOPs(counter) { Tensor.recordingGEMMs(recorder) { step() } }
-    for _ in 0..<warmup { _ = step() }
-    var times: [Double] = []
-    var loss: Float = 0
-    for _ in 0..<steps {
-      let start = ContinuousClock.now
-      loss = step()
-      times.append(start.duration(to: .now).seconds)
+    return withStep(shape, threads: threads, seed: seed) { step in
+      // One counted step: FLOPs and the exact GEMM calls.
+      let counter = FLOPCounter(), recorder = GEMMRecorder()
+      _ = Tensor.countingFLOPs(counter) { Tensor.recordingGEMMs(recorder) { step() } }
+      for _ in 0..<warmup { _ = step() }
+      var times: [Double] = []
+      var loss: Float = 0
+      for _ in 0..<steps {
+        let start = ContinuousClock.now
+        loss = step()
+        times.append(start.duration(to: .now).seconds)
+      }
+      times.sort()
+      let median = times[times.count / 2]
+      let gemmFLOPs = recorder.shapes.reduce(0) { $0 + $1.flops }
+      let gemmSeconds = timeGEMMs(recorder.shapes)
+      return EngineBenchResult(
+        shape: shape, threads: threads, msPerStep: median * 1e3, bestMsPerStep: times[0] * 1e3,
+        flopsPerStep: counter.total, gflops: Double(counter.total) / median / 1e9, gemmFLOPs: gemmFLOPs,
+        sgemmGFLOPs: Double(gemmFLOPs) / gemmSeconds / 1e9, fractionOfSgemm: gemmSeconds / median,
+        finalLoss: loss)
     }
-    times.sort()
-    let median = times[times.count / 2]
-    let gemmFLOPs = recorder.shapes.reduce(0) { $0 + $1.flops }
-    let gemmSeconds = timeGEMMs(recorder.shapes)
-    return EngineBenchResult(
-      shape: shape, threads: threads, msPerStep: median * 1e3, bestMsPerStep: times[0] * 1e3,
-      flopsPerStep: counter.total, gflops: Double(counter.total) / median / 1e9, gemmFLOPs: gemmFLOPs,
-      sgemmGFLOPs: Double(gemmFLOPs) / gemmSeconds / 1e9, fractionOfSgemm: gemmSeconds / median,
-      finalLoss: loss)
   }
 }
