@@ -42,36 +42,40 @@ import Testing
     }
   }
 
-  @Test func groupedGradientsEqualPerImageGradients() {
-    // 5 images of 256 output columns run as sgemm groups of 4 and 1. Convolution is linear in
-    // each image, so the batch's gradients must equal those of the images run one at a time
-    // (a single-image batch is one group, checked by finite differences above). A direct
+  // Both pullbacks (ConvBackward.swift): through dy's columns (stride 1, "same" padding) and
+  // through x's columns (stride 2).
+  @Test(arguments: [(1, [5, 3, 16, 16]), (2, [5, 3, 8, 8])])
+  func groupedGradientsEqualPerImageGradients(stride: Int, yShape: [Int]) {
+    // 5 images of 256 output columns (64 at stride 2) run as sgemm groups. Convolution is
+    // linear in each image, so the batch's gradients must equal those of the images run one at
+    // a time (a single-image batch is one group, checked by finite differences above). A direct
     // finite-difference check is not used here: with 2,560 outputs, float32 rounding in the
     // weighted sum (~1e-4) divided by 2h swamps the tolerance.
     let x = randomTensor([5, 2, 16, 16], seed: 7), w = randomTensor([3, 2, 3, 3], seed: 8)
-    let weights = randomTensor([5, 3, 16, 16], seed: 9).detached()
-    (x.conv2d(w, padding: 1) * weights).sum().backward()
+    let weights = randomTensor(yShape, seed: 9).detached(), perImage = yShape.dropFirst().reduce(1, *)
+    (x.conv2d(w, stride: stride, padding: 1) * weights).sum().backward()
     var dwSum = [Float](repeating: 0, count: w.count)
     for n in 0..<5 {
       let xn = Tensor(shape: [1, 2, 16, 16], data: Array(x.data[(n * 512)..<((n + 1) * 512)]), requiresGrad: true)
       let wn = Tensor(shape: w.shape, data: w.data, requiresGrad: true)
-      let weightsN = Tensor(shape: [1, 3, 16, 16], data: Array(weights.data[(n * 768)..<((n + 1) * 768)]))
-      (xn.conv2d(wn, padding: 1) * weightsN).sum().backward()
+      let weightsN = Tensor(shape: [1] + yShape.dropFirst(), data: Array(weights.data[(n * perImage)..<((n + 1) * perImage)]))
+      (xn.conv2d(wn, stride: stride, padding: 1) * weightsN).sum().backward()
       expectClose(Array(x.grad![(n * 512)..<((n + 1) * 512)]), xn.grad!, tol: 1e-5, "dx of image \(n)")
       for i in 0..<w.count { dwSum[i] += wn.grad![i] }
     }
     expectClose(w.grad!, dwSum, tol: 1e-4, "dweight")
   }
 
-  @Test func twoThreadsGiveTheOneThreadResults() {
-    // Four groups of four images (72 rows x 1,024 columns), two per thread at two threads,
-    // each thread with its own scratch and single-threaded sgemm. Groups and the weight
-    // gradient's summation order do not depend on the thread count, so the results must be
-    // identical to the bit.
+  @Test(arguments: [1, 2])
+  func twoThreadsGiveTheOneThreadResults(stride: Int) {
+    // Four groups of four images at stride 1 (72 rows x 1,024 columns), two per thread at two
+    // threads, each thread with its own scratch and single-threaded sgemm; at stride 2, four
+    // groups of sixteen 8x8 outputs. Groups and the weight gradient's summation order do not
+    // depend on the thread count, so the results must be identical to the bit.
     func run(threads: Int) -> [[Float]] {
       Tensor.$loopThreads.withValue(threads) {
-        let x = randomTensor([16, 8, 16, 16], seed: 11), w = randomTensor([8, 8, 3, 3], seed: 12)
-        let y = x.conv2d(w, padding: 1)
+        let x = randomTensor([16 * stride * stride, 8, 16, 16], seed: 11), w = randomTensor([8, 8, 3, 3], seed: 12)
+        let y = x.conv2d(w, stride: stride, padding: 1)
         (y * randomTensor(y.shape, seed: 13).detached()).sum().backward()
         return [y.data, x.grad!, w.grad!]
       }

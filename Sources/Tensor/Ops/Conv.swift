@@ -6,11 +6,8 @@
 //   per group of G images:  cols [R, G*P] = im2col of each image, side by side
 //                           Y [O, G*P] = weight [O, R] . cols         (one sgemm)
 //                           y[n] [O, P] = image n's block of Y (+ bias)
-//   backward:               dY = the group's blocks of dy, side by side
-//                           dweight += dY . colsT     dbias += row sums of dy
-//                           dx: stride-1 "same" convolutions (3x3, padding 1) convolve dy
-//                           with the turned weight (`InputGradient`); any other shape takes
-//                           dcols = weightT . dY, then dx[n] += col2im(image n's block)
+//   backward:               per group, through the columns of x or of dy: ConvBackward.swift
+//                           dbias += row sums of dy
 //
 // Why groups: one image's product is small (P = 49 columns at 7x7), and sgemm needs a few
 // hundred columns to reach its throughput. Groups have at least `minColumns` columns, so the
@@ -18,8 +15,8 @@
 // batch. With several threads, each takes a contiguous share of the groups and runs their
 // im2col, sgemm and scatter on its own core (OpenBLAS held to one thread meanwhile): one
 // hand-off per convolution instead of one per product, and each group's columns are still
-// in that core's cache when its sgemm reads them. The backward pass recomputes
-// im2col rather than keeping every group's columns alive. im2col and col2im work on a copy
+// in that core's cache when its sgemm reads them. The backward pass builds its columns
+// again rather than keeping every group's columns alive. im2col and col2im work on a copy
 // of each image with its zero border, so their inner loops are plain strided copies.
 
 /// Columns per sgemm a convolution aims for when it groups images.
@@ -81,52 +78,25 @@ extension Tensor {
         }
       }
       guard x.requiresGrad || weight.requiresGrad else { return }
-      // A "same" convolution's input gradient is a convolution too (see `InputGradient`).
-      let transposed = x.requiresGrad ? InputGradient(g, weight: weight.data) : nil
-      if weight.requiresGrad { noteGEMMs(groups.sizes.map { GEMMShape(m: g.o, n: rows, k: $0 * cols, transB: true) }) }
-      if x.requiresGrad {
-        noteGEMMs(groups.sizes.map { transposed?.product(width: $0 * cols) ?? GEMMShape(m: rows, n: $0 * cols, k: g.o, transA: true) })
-      }
-      // dY, the group's blocks of dy side by side: for the weight gradient, and for weightT . dY.
-      let gathersDY = weight.requiresGrad || (x.requiresGrad && transposed == nil)
+      let pullback = convPullback(g, weight: weight.data, input: x.requiresGrad, weights: weight.requiresGrad)
+      noteGEMMs(groups.sizes.flatMap { pullback.products(width: $0 * cols) })
       // Each group's weight gradient goes to its own slot, summed in group order afterwards,
       // so the result does not depend on how many threads shared the groups.
-      var dwGroups = uninitializedFloats(weight.requiresGrad ? groups.count * g.o * rows : 0)
+      let slot = pullback.slotSize
+      var dwGroups = uninitializedFloats(weight.requiresGrad ? groups.count * slot : 0)
       withGradient(of: x, if: x.requiresGrad) { dx in
         x.data.withUnsafeBufferPointer { xv in
           dy.withUnsafeBufferPointer { gy in
             dwGroups.withUnsafeMutableBufferPointer { dwv in
               let (xp, gyp, dwp) = (xv.baseAddress!, gy.baseAddress!, dwv.baseAddress)
               shareCallingBLAS(groups.count) { share in
-                let most = groups.largest * cols
-                let col = scratch(weight.requiresGrad ? rows * most : 0), dprod = scratch(gathersDY ? g.o * most : 0)
-                let dcol = scratch(x.requiresGrad ? (transposed?.geometry.rows ?? rows) * most : 0)
-                let dxprod = scratch(transposed == nil ? 0 : g.c * most)
-                let pad = scratch(g.paddedPlane, zeroed: true)
-                let dpad = scratch(transposed?.geometry.paddedPlane ?? g.paddedPlane, zeroed: true)
-                defer { for buffer in [col, dprod, dcol, dxprod, pad, dpad] { buffer.deallocate() } }
+                let work = pullback.scratch(width: groups.largest * cols)
+                defer { work.deallocate() }
                 for group in share {
-                  let (n0, count) = (groups.first(group), groups.sizes[group]), width = count * cols
-                  if gathersDY {
-                    for j in 0..<count {
-                      for o in 0..<g.o {
-                        (dprod + (o * width + j * cols)).update(from: gyp + ((n0 + j) * g.o + o) * cols, count: cols)
-                      }
-                    }
-                  }
-                  if let dw = dwp {
-                    g.im2col(images: xp + n0 * plane, count: count, into: col, padding: pad)
-                    gemm(dw + group * g.o * rows, dprod, col, m: g.o, n: rows, k: width, transB: true)
-                  }
-                  guard let dx else { continue }
-                  if let transposed {
-                    transposed.add(
-                      gradients: gyp + n0 * g.o * cols, count: count, into: dx + n0 * plane,
-                      columns: dcol, product: dxprod, padding: dpad)
-                  } else {
-                    gemm(dcol, weight.data, dprod, m: rows, n: width, k: g.o, transA: true)
-                    for j in 0..<count { g.col2im(dcol + j * cols, rowStride: width, dx + (n0 + j) * plane, scratch: dpad) }
-                  }
+                  let n0 = groups.first(group)
+                  pullback.run(
+                    count: groups.sizes[group], x: xp + n0 * plane, dy: gyp + n0 * g.o * cols,
+                    dx: dx.map { $0 + n0 * plane }, dw: dwp.map { $0 + group * slot }, scratch: work)
                 }
               }
             }
@@ -134,64 +104,15 @@ extension Tensor {
         }
       }
       if weight.requiresGrad {
-        let size = g.o * rows
         weight.accumulateGrad(
-          [Float](unsafeUninitializedCapacity: size) { sum, initialized in
-            for i in 0..<size { sum[i] = dwGroups[i] }
-            for group in 1..<groups.count {
-              for i in 0..<size { sum[i] += dwGroups[group * size + i] }
-            }
-            initialized = size
-          })
-      }
-    }
-  }
-}
-
-/// The input gradient of a stride-1 "same" convolution (square kernel of odd side K, padding
-/// (K-1)/2) computed as a convolution itself: dx = dy convolved with the weight turned half
-/// a circle (flipped in both axes) and its channel axes swapped, [C,O,K,K], at the same
-/// padding. Done like the forward pass (im2col of dy, one sgemm of inner size O*K*K, a
-/// scatter), it replaces weightT . dY, whose inner size is only O (16 in the first stage: a
-/// poor shape for sgemm, and a product of C*K*K rows for OpenBLAS to zero first), and
-/// col2im's scattered additions. Same FLOPs, same products per group; nil for other shapes.
-struct InputGradient {
-  /// dy [N,O,OH,OW] convolved with the turned weight [C,O,K,K]; its output is [N,C,H,W].
-  let geometry: ConvGeometry
-  /// The turned weight, [C, O*K*K].
-  let weight: [Float]
-
-  init?(_ g: ConvGeometry, weight w: [Float]) {
-    guard g.stride == 1 && g.kh == g.kw && g.kh % 2 == 1 && 2 * g.padding == g.kh - 1 else { return nil }
-    geometry = ConvGeometry([g.n, g.o, g.oh, g.ow], [g.c, g.o, g.kh, g.kw], stride: 1, padding: g.padding)
-    let k = g.kh
-    var turned = uninitializedFloats(w.count)
-    for o in 0..<g.o {
-      for c in 0..<g.c {
-        for i in 0..<k {
-          for j in 0..<k { turned[((c * g.o + o) * k + i) * k + j] = w[((o * g.c + c) * k + (k - 1 - i)) * k + (k - 1 - j)] }
-        }
-      }
-    }
-    weight = turned
-  }
-
-  /// The product one group of `width` columns runs.
-  func product(width: Int) -> GEMMShape { GEMMShape(m: geometry.o, n: width, k: geometry.rows) }
-
-  /// Adds the input gradient of `count` consecutive images to `dx`, from their output
-  /// gradients `dy`; `columns`, `product` and `padding` are scratch (see `ConvGeometry.im2col`).
-  func add(
-    gradients dy: UnsafePointer<Float>, count: Int, into dx: UnsafeMutablePointer<Float>,
-    columns: UnsafeMutablePointer<Float>, product: UnsafeMutablePointer<Float>, padding: UnsafeMutablePointer<Float>
-  ) {
-    let (cols, channels) = (geometry.cols, geometry.o), width = count * cols
-    geometry.im2col(images: dy, count: count, into: columns, padding: padding)
-    gemm(product, weight, columns, m: channels, n: width, k: geometry.rows)
-    for j in 0..<count {
-      for c in 0..<channels {
-        let (src, dst) = (product + (c * width + j * cols), dx + (j * channels + c) * cols)
-        for p in 0..<cols { dst[p] += src[p] }
+          pullback.weightGradient(
+            [Float](unsafeUninitializedCapacity: slot) { sum, initialized in
+              for i in 0..<slot { sum[i] = dwGroups[i] }
+              for group in 1..<groups.count {
+                for i in 0..<slot { sum[i] += dwGroups[group * slot + i] }
+              }
+              initialized = slot
+            }))
       }
     }
   }
