@@ -39,6 +39,12 @@ import Testing
     check.check("batchNorm-eval", inputs: [randomTensor([2, 3, 2, 2], seed: 3), w, b]) {
       $0[0].batchNorm(weight: $0[1], bias: $0[2], runningMean: rm, runningVar: rv, training: false)
     }
+    // Channels far from zero mean: the backward pass rebuilds xhat from x and the mean, and
+    // its sums are centred on the mean so that they do not cancel.
+    let offset = Tensor(shape: [2, 3, 2, 2], data: randomTensor([2, 3, 2, 2], seed: 4).data.map { $0 + 8 })
+    check.check("batchNorm-train-offset", inputs: [offset, w, b]) {
+      $0[0].batchNorm(weight: $0[1], bias: $0[2], runningMean: rm, runningVar: rv, training: true)
+    }
   }
 
   @Test func layerNormNormalisesRowsAndHasRightGradients() {
