@@ -15,10 +15,10 @@
 //     dweight[o,c,i,j] = dW'[(o, K-1-i, K-1-j), c]
 //   Why: weightT . dY has inner size O (16 in the benchmark CNN's first stage), a poor shape
 //   for sgemm, and a product of C*K*K rows that OpenBLAS zeroes first and col2im scatters;
-//   here both products have inner size O*K*K or G*P, the scatter is C rows, and one im2col
-//   (of dy) serves both gradients instead of two (of x, of dy's product). Same FLOPs. The
-//   weight-gradient identity: the sums over (p, q) of dy[q] x[p] with p = q + (i-1, j-1)
-//   inside both images, read from either side.
+//   here the products' inner sizes are O*K*K and G*P, the scatter is C rows, and one im2col
+//   (of dy) serves both gradients, where the other way needs an im2col of x and a col2im.
+//   Same FLOPs. Both weight-gradient forms sum dy[q] x[p] over the pairs of positions with
+//   p = q + (i, j) - padding that lie inside both images.
 
 /// The pullback of one convolution, a group of images at a time.
 protocol ConvPullback {
