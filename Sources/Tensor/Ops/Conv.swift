@@ -88,7 +88,8 @@ extension Tensor {
         x.data.withUnsafeBufferPointer { xv in
           dy.withUnsafeBufferPointer { gy in
             dwGroups.withUnsafeMutableBufferPointer { dwv in
-              let (xp, gyp, dwp) = (xv.baseAddress!, gy.baseAddress!, dwv.baseAddress)
+              // An empty array's base address is not nil, so it cannot say "no weight gradient".
+              let (xp, gyp, dwp) = (xv.baseAddress!, gy.baseAddress!, weight.requiresGrad ? dwv.baseAddress : nil)
               shareCallingBLAS(groups.count) { share in
                 let work = pullback.scratch(width: groups.largest * cols)
                 defer { work.deallocate() }
