@@ -51,6 +51,7 @@ public struct AtlasDatabase: Sendable {
   /// (PositionalRows.swift) skip even the per-row dictionary.
   static func insertAll<R: PersistableRecord>(_ records: [R], _ db: Database) throws {
     guard let first = records.first else { return }
+    if let points = records as? [EvalPointRow] { return try EvalPointRow.insertAll(points, db) }
     if let rows = records as? [any PositionalRow] {
       let statement = try insertStatement(R.databaseTableName, columns: type(of: rows[0]).columns, db)
       for row in rows { try statement.execute(arguments: StatementArguments(row.values)) }

@@ -20,7 +20,7 @@ enum ResultsImporter {
     // Each file decoded as a result set, or the decoding error; nil when it cannot be read.
     let decoded = paths.concurrentMap { relative -> Result<ResultSet, any Error>? in
       FileManager.default.contents(atPath: root.appendingPathComponent(relative).path).map { data in
-        Result { try JSONDecoder().decode(ResultSet.self, from: data) }
+        Result { try ResultSet.decoded(from: data) }
       }
     }
     for (relative, outcome) in zip(paths, decoded) {

@@ -23,6 +23,6 @@ public enum ResultsFile {
   }
 
   public static func read(_ url: URL) throws -> ResultSet {
-    try JSONDecoder().decode(ResultSet.self, from: Data(contentsOf: url))
+    try ResultSet.decoded(from: Data(contentsOf: url))
   }
 }
