@@ -129,7 +129,8 @@ func formatTick(_ value: Double, step: Double) -> String {
 
 /// A pixel coordinate for SVG: one decimal, no trailing ".0", never "-0".
 func px(_ x: Double) -> String {
-  let r = (x * 10).rounded() / 10
-  if r == r.rounded() { return String(Int(r)) }
-  return String(format: "%.1f", r)
+  // In whole tenths, with integer formatting: String(format:) was a third of writing the site.
+  let tenths = Int((x * 10).rounded())
+  if tenths % 10 == 0 { return String(tenths / 10) }
+  return (tenths < 0 ? "-" : "") + String(abs(tenths) / 10) + "." + String(abs(tenths) % 10)
 }

@@ -61,6 +61,7 @@ import Testing
     #expect(px(12.04) == "12")
     #expect(px(12.25) == "12.3")
     #expect(px(-0.01) == "0")
+    #expect(px(-0.35) == "-0.4" && px(-12.3) == "-12.3" && px(0.3) == "0.3" && px(1234.56) == "1234.6")
     #expect(formatTick(-0.0, step: 0.1) == "0.0")
   }
 }
