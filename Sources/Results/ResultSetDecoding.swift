@@ -58,6 +58,7 @@ enum PointScanner {
     return bytes.withUnsafeBufferPointer { buffer in
       var scanner = Cursor(bytes: buffer.baseAddress!, end: buffer.count - 1)
       var arrays: [[Point]] = []
+      let pointsKey = Array("points".utf8)
       while scanner.position < scanner.end {
         guard scanner.byte == UInt8(ascii: "\"") else {
           scanner.position += 1
@@ -66,7 +67,7 @@ enum PointScanner {
         guard let key = scanner.string() else { return nil }
         scanner.skipSpace()
         // A string followed by ':' is a member name; only "points" members are read.
-        guard key == "points", scanner.byte == UInt8(ascii: ":") else { continue }
+        guard key.elementsEqual(pointsKey), scanner.byte == UInt8(ascii: ":") else { continue }
         scanner.position += 1
         guard let points = scanner.points() else { return nil }
         arrays.append(points)
@@ -96,9 +97,9 @@ enum PointScanner {
       }
     }
 
-    /// The string starting at the opening quote; escapes are kept as written (member names
-    /// never have any).
-    mutating func string() -> String? {
+    /// The bytes of the string starting at the opening quote, escapes as written (member
+    /// names never have any); the cursor moves past the closing quote.
+    mutating func string() -> UnsafeBufferPointer<UInt8>? {
       let start = position + 1
       position = start
       while position < end, bytes[position] != UInt8(ascii: "\"") {
@@ -106,7 +107,7 @@ enum PointScanner {
       }
       guard position < end else { return nil }
       defer { position += 1 }
-      return String(decoding: UnsafeBufferPointer(start: bytes + start, count: position - start), as: UTF8.self)
+      return UnsafeBufferPointer(start: bytes + start, count: position - start)
     }
 
     mutating func expect(_ character: Unicode.Scalar) -> Bool {
@@ -118,9 +119,7 @@ enum PointScanner {
 
     mutating func number() -> Double? {
       skipSpace()
-      if end - position >= 4, bytes[position] == UInt8(ascii: "n") {
-        return nil  // null is not written for points (absent values are left out)
-      }
+      // null, never written for points (absent values are left out), converts nothing: nil.
       var after: UnsafeMutablePointer<CChar>?
       let start = UnsafeRawPointer(bytes + position).assumingMemoryBound(to: CChar.self)
       let value = strtod(start, &after)
@@ -152,18 +151,10 @@ enum PointScanner {
       return expect("]") ? points : nil
     }
 
-    /// The index in `Point.memberNames` of the member name starting at the opening quote,
-    /// compared byte by byte (no string is made); nil for any other name.
+    /// The index in `Point.memberNames` of the member name starting at the opening quote;
+    /// nil for any other name.
     mutating func memberIndex() -> Int? {
-      let start = position + 1
-      var close = start
-      while close < end, bytes[close] != UInt8(ascii: "\"") {
-        if bytes[close] == UInt8(ascii: "\\") { return nil }
-        close += 1
-      }
-      guard close < end else { return nil }
-      position = close + 1
-      let name = UnsafeBufferPointer(start: bytes + start, count: close - start)
+      guard let name = string() else { return nil }
       return Point.memberNames.firstIndex { $0.elementsEqual(name) }
     }
   }

@@ -1,6 +1,6 @@
-// The two bulk tables of a build, written without GRDB's Encodable path: thousands of
-// evaluation points, and papers, whose author lists and BibTeX fields GRDB would encode with
-// a JSONEncoder per row. Together they were a sixth of `hasten db build`.
+// The two bulk tables of a build, written without GRDB's Encodable path: evaluation points
+// (bound straight into SQLite, below), and papers, whose author lists and BibTeX fields GRDB
+// would encode with a JSONEncoder per row. Together they were a sixth of `hasten db build`.
 import GRDB
 import GRDBSQLite
 
@@ -9,11 +9,6 @@ import GRDBSQLite
 protocol PositionalRow {
   static var columns: [String] { get }
   var values: [(any DatabaseValueConvertible)?] { get }
-}
-
-extension EvalPointRow: PositionalRow {
-  static let columns = ["resultSetId", "runPosition", "step", "seconds", "flops", "trainLoss", "validationLoss", "metric"]
-  var values: [(any DatabaseValueConvertible)?] { [resultSetId, runPosition, step, seconds, flops, trainLoss, validationLoss, metric] }
 }
 
 extension Paper: PositionalRow {
@@ -27,6 +22,8 @@ extension Paper: PositionalRow {
 }
 
 extension EvalPointRow {
+  static let columns = ["resultSetId", "runPosition", "step", "seconds", "flops", "trainLoss", "validationLoss", "metric"]
+
   /// Inserts `rows` through SQLite's own binding calls. Evaluation points are most of a
   /// build's rows (21,404 with the full measurements), and even positional arguments cost
   /// GRDB an array of boxed values per row.
